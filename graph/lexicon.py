@@ -1,0 +1,121 @@
+"""Lexicons shipped in ``graph/data/``, loaded once per process.
+
+Each file notes its source in its first line. Administrative divisions come
+from the cpca package's adcode table (MIT), see ``data/build_admin_divisions.py``.
+
+>>> gazetteer().lookup("天津")[0].name
+'天津市'
+>>> gazetteer().parent(gazetteer().lookup("黄埔区")[0]).name
+'广州市'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+ADMIN_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
+                  "自治县", "地区", "省", "市", "区", "县", "盟", "旗")
+
+
+def _lines(name: str) -> list[str]:
+    text = (files("graph") / "data" / name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def suffixes() -> tuple[tuple[str, str], ...]:
+    """(suffix, type) pairs, longest suffix first."""
+    pairs = {tuple(ln.split("\t")) for ln in _lines("suffixes.tsv")}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
+
+
+@lru_cache(maxsize=None)
+def suffix_pattern() -> re.Pattern:
+    """One alternation of every suffix, longest first."""
+    return re.compile("|".join(re.escape(s) for s, _ in suffixes()))
+
+
+@lru_cache(maxsize=None)
+def suffix_type() -> dict[str, str]:
+    return dict(suffixes())
+
+
+@lru_cache(maxsize=None)
+def posts() -> dict[str, str]:
+    """Post title -> family (party, gov or any)."""
+    return dict(tuple(ln.split("\t")) for ln in _lines("posts.tsv"))
+
+
+@lru_cache(maxsize=None)
+def post_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in sorted(posts(), key=lambda p: (-len(p), p))))
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    return frozenset(w for ln in _lines("surnames.txt") for w in ln.split())
+
+
+@lru_cache(maxsize=None)
+def industries() -> frozenset[str]:
+    return frozenset(_lines("industries.txt"))
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative division (or a foreign/regional place with empty code)."""
+
+    code: str
+    name: str
+    level: str
+    parent_code: str
+
+
+class Gazetteer:
+    """Chinese administrative divisions plus world places, with short forms."""
+
+    def __init__(self, places: list[Place]):
+        self.by_code = {p.code: p for p in places if p.code}
+        self.full: dict[str, list[Place]] = {}
+        self.short: dict[str, list[Place]] = {}
+        for p in places:
+            self.full.setdefault(p.name, []).append(p)
+            short = short_form(p.name) if p.code else p.name
+            if short != p.name:
+                self.short.setdefault(short, []).append(p)
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places whose full or short name is ``name`` (full names first)."""
+        return self.full.get(name, []) + self.short.get(name, [])
+
+    def parent(self, place: Place) -> Place | None:
+        return self.by_code.get(place.parent_code)
+
+    def names(self) -> set[str]:
+        return set(self.full) | set(self.short)
+
+
+def short_form(name: str) -> str:
+    """Name without its administrative suffix when at least two characters remain.
+
+    >>> short_form("天津市"), short_form("兴县"), short_form("香港特别行政区")
+    ('天津', '兴县', '香港')
+    """
+    for suffix in ADMIN_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> Gazetteer:
+    places = []
+    for ln in _lines("admin_divisions.tsv")[1:]:
+        code, name, level, parent = (ln.split("\t") + [""])[:4]
+        places.append(Place(code, name, level, parent))
+    known = {p.name for p in places} | {short_form(p.name) for p in places}
+    for ln in _lines("world_places.txt"):
+        places.extend(Place("", w, "world", "") for w in ln.split() if w not in known)
+    return Gazetteer(places)

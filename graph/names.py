@@ -1,0 +1,117 @@
+"""Name forms: matching keys and the short forms a name is also known by.
+
+>>> match_key("《天津市行动计划(2026-2030年)》")
+'天津市行动计划(2026-2030年)'
+>>> sorted(variants("天津脑机接口产业集团有限公司", "ORG"))
+['天津脑机接口产业集团', '天津脑机接口产业集团有限公司']
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .lexicon import gazetteer, industries, suffix_type
+from .text import normalize
+from .tokens import tokenize
+from .words import is_generic_phrase
+
+STRIP = "“”‘’\"'《》「」『』〈〉 \t\r\n\u3000·•"
+LEGAL = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|股份公司)$")
+YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]$")
+EXPLAINED = re.compile(r"(?<=[A-Za-z])\([^()]{2,20}\)")
+LEADING_YEAR = re.compile(r"^(19|20)\d\d(年)?")
+GOV = re.compile(r"人民政府")
+
+
+def match_key(name: str) -> str:
+    """Simplified, NFKC, without quotes, book-title marks, spaces and middle dots."""
+    s = unicodedata.normalize("NFKC", normalize(name))
+    return "".join(c for c in s if c not in STRIP)
+
+
+def variants(name: str, typ: str) -> set[str]:
+    """Keys of the forms a name is also written in: without place prefix, legal suffix, years.
+
+    Only forms that still read as a name are returned (天津大学 gives no 大学).
+    """
+    key = match_key(name)
+    forms = {key, EXPLAINED.sub("", key), GOV.sub("政府", key)}
+    if typ in ("POLICY", "EVENT"):
+        forms |= {YEARS.sub("", f) for f in forms}
+        forms |= {LEADING_YEAR.sub("", f) for f in forms if typ == "EVENT"}
+    if typ in ("ORG",):
+        forms |= {LEGAL.sub("", f) for f in forms if LEGAL.search(f) and not f.endswith("集团有限公司")}
+        forms |= {f[: -len("有限公司")] for f in forms if f.endswith("集团有限公司")}
+    if typ in ("PROJECT", "PARK", "ORG"):
+        forms |= {f[:-2] for f in forms if f.endswith("项目") and len(f) > 4}
+        forms |= {re.sub(r"园区$", "园", f) for f in forms}
+    if typ != "POLICY":
+        forms |= {stripped for f in list(forms) for stripped in _without_place(f)}
+    return {key} | {f for f in forms if is_name_like(f)}
+
+
+def _without_place(key: str) -> list[str]:
+    """The name without a leading administrative division (not a country or region)."""
+    out = []
+    for length in range(min(8, len(key) - 2), 1, -1):
+        if any(p.code for p in gazetteer().lookup(key[:length])):
+            out.append(key[length:])
+            break
+    return out
+
+
+def is_name_like(key: str) -> bool:
+    """At least two characters and more than suffixes, industries or generic words.
+
+    >>> is_name_like("天津大学"), is_name_like("氢能产业园区项目"), is_name_like("大学")
+    (True, False, False)
+    """
+    if len(key) < 2 or key in suffix_type():
+        return False
+    head = _strip_suffixes(key)
+    if head == key:
+        return True
+    if gazetteer().lookup(head):
+        return True
+    for term in sorted(industries(), key=len, reverse=True):
+        head = head.replace(term, "")
+    return len(head) >= 1 and not is_generic_phrase(tokenize_words(head))
+
+
+def _strip_suffixes(key: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for suffix in sorted(suffix_type(), key=len, reverse=True):
+            if key.endswith(suffix) and len(key) > len(suffix):
+                key, changed = key[: -len(suffix)], True
+                break
+    return key
+
+
+def tokenize_words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text)]
+
+
+def brand_core(key: str) -> str:
+    """A company's distinctive part: no place prefix, legal form or 集团.
+
+    >>> brand_core("惠州亿纬锂能股份有限公司"), brand_core("美锦集团")
+    ('亿纬锂能', '美锦')
+    """
+    core = LEGAL.sub("", key)
+    core = re.sub(r"集团$", "", core)
+    stripped = _without_place(core)
+    return stripped[0] if stripped and len(stripped[0]) >= 2 else core
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """A Chinese abbreviation keeps characters of the full name in order (贵师大 ← 贵州师范大学).
+
+    >>> is_abbreviation("贵师大", "贵州师范大学"), is_abbreviation("师大", "贵州师范大学")
+    (True, False)
+    """
+    if not (2 <= len(short) <= 4 and len(full) >= len(short) + 2 and short[0] == full[0]):
+        return False
+    it = iter(full)
+    return all(c in it for c in short)

@@ -1,0 +1,420 @@
+"""Relation extraction: trigger patterns over the mentions of a sentence.
+
+Each rule reads one sentence (and, for implicit subjects, the sentences before
+it in the same article) and returns RelationMentions between model Mentions.
+Generic mentions (集团, 该项目, 省委) are kept as they are; resolve maps them to
+named entities within the article.
+
+>>> from graph.ingest import parse_text
+>>> from graph.extract import analyze_document
+>>> rels = extract_relations(analyze_document(parse_text("a", "天津大学、浙江大学等高校签署人才联合培养协议。")))
+>>> [(r.head.text, r.relation, r.tail.text) for r in rels]
+[('天津大学', 'signed_with', '浙江大学')]
+"""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from .extract import DocumentAnalysis, SentenceUnit
+from .lexicon import gazetteer, industries, posts
+from .mentions import Span
+from .model import Mention, RelationMention
+
+PARTY = ("ORG", "PARK", "LOC")
+VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
+SIGN = re.compile(r"签署|签订|签约|签下|簽")
+AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合同|备忘录|意向书|协定)")
+COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造")
+CONJ = re.compile(r"[与和同跟]")
+HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工)")
+LOCATED = re.compile(r"(总部)?(位于|地处|坐落于|落户|入驻|落地)")
+RELEASE = re.compile(r"发布|推出|印发|出台|颁布|首发|揭开|亮相")
+LAUNCH = re.compile(r"启动|发布|推出|签约|签署|亮相|揭牌|揭开|开工|上市")
+INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
+INVEST_TO = re.compile(r"向(.{1,20}?)(追加|增加|新增)?.{0,12}?(投资|注资|入股)")
+AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|千万|百万)?(元|美元|港元|欧元|人民币)(人民币)?")
+PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
+PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
+FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
+GOV_FAMILY = {"gov": "GOV", "party": "PARTY"}
+YUAN = {"亿": 1e8, "万": 1e4, "千万": 1e7, "百万": 1e6, None: 1.0}
+
+
+def extract_relations(doc: DocumentAnalysis) -> list[RelationMention]:
+    """Every relation the rules read in the document, in text order."""
+    out: list[RelationMention] = []
+    for k, unit in enumerate(doc.units):
+        previous = [u for u in doc.units[max(0, k - 3):k] if u.article == unit.article]
+        for rule in SENTENCE_RULES:
+            out.extend(rule(unit))
+        out.extend(cooperations(unit, previous))
+        out.extend(name_relations(unit, doc.context))
+    return out
+
+
+# --- helpers -------------------------------------------------------------------
+
+def _rel(unit: SentenceUnit, head: Span | Mention, relation: str, tail: Span | Mention, confidence: float,
+         **attrs: str | float) -> RelationMention:
+    h = head if isinstance(head, Mention) else unit.mention(head)
+    t = tail if isinstance(tail, Mention) else unit.mention(tail)
+    return RelationMention(h, relation, t, confidence, tuple(sorted(attrs.items())))
+
+
+def _spans(unit: SentenceUnit, types: tuple[str, ...], start: int = 0, end: int | None = None) -> list[Span]:
+    end = len(unit.analysis.norm) if end is None else end
+    return [s for s in unit.analysis.spans if s.type in types and start <= s.start and s.end <= end]
+
+
+def _is_venue(unit: SentenceUnit, span: Span) -> bool:
+    return bool(VENUE_BEFORE.search(unit.analysis.norm[max(0, span.start - 3):span.start]))
+
+
+def _in_span(unit: SentenceUnit, pos: int, types: tuple[str, ...] = ("EVENT", "PROJECT", "POLICY", "ORG", "PARK")) -> bool:
+    return any(s.start <= pos < s.end for s in unit.analysis.spans if s.type in types)
+
+
+def _amount(text: str) -> dict[str, str | float]:
+    m = AMOUNT.search(text)
+    if not m:
+        return {}
+    attrs: dict[str, str | float] = {"amount_text": m.group()}
+    if m.group(3) in ("元", "人民币"):
+        attrs["amount_yuan"] = float(m.group(1)) * YUAN[m.group(2)]
+    return attrs
+
+
+def _distinct_pairs(spans: list[Span], unit: SentenceUnit) -> list[tuple[Span, Span]]:
+    norms = {}
+    for s in spans:
+        norms.setdefault(unit.analysis.norm[s.start:s.end], s)
+    return list(combinations(norms.values(), 2))
+
+
+# --- signed_with -----------------------------------------------------------------
+
+def signings(unit: SentenceUnit) -> list[RelationMention]:
+    """Parties named before a signing verb: one edge per pair."""
+    norm = unit.analysis.norm
+    out = []
+    last = 0
+    for m in SIGN.finditer(norm):
+        if _in_span(unit, m.start()):
+            continue
+        parties = [s for s in _spans(unit, PARTY, last, m.start()) if not _is_venue(unit, s)]
+        parties = [s for s in parties if s.source != "abbrev" and not _is_post_body(unit, s)]
+        agreement = AGREEMENT.match(norm[m.end():])
+        attrs = {"agreement": agreement.group().lstrip("了")} if agreement else {}
+        for a, b in _distinct_pairs(parties, unit):
+            out.append(_rel(unit, a, "signed_with", b, 0.85 if not (a.generic or b.generic) else 0.6, **attrs))
+        last = m.end()
+    return out
+
+
+def _is_post_body(unit: SentenceUnit, span: Span) -> bool:
+    return any(f.body is not None and _same(f.body, span) for f in unit.analysis.posts)
+
+
+def _same(a: Span, b: Span) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
+
+
+# --- cooperates_with --------------------------------------------------------------
+
+def cooperations(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[RelationMention]:
+    """A与B合作 / A、B与C共建 (left group × right group) and A联合B、C (all pairs)."""
+    norm = unit.analysis.norm
+    out = []
+    for m in COOPERATE.finditer(norm):
+        if _in_span(unit, m.start()) or re.match(r"[^，,。]{0,6}(协议|备忘录|合同|框架)", norm[m.end():]):
+            continue
+        conj = [c for c in CONJ.finditer(norm, 0, m.start()) if m.start() - c.start() <= 25
+                and "，" not in norm[c.end():m.start()] and "," not in norm[c.end():m.start()]]
+        if not conj:
+            continue
+        c = conj[-1]
+        clause_start = max(norm.rfind("，", 0, c.start()), norm.rfind(",", 0, c.start()), -1) + 1
+        left = [s for s in _spans(unit, PARTY, clause_start, c.start()) if not _is_venue(unit, s)]
+        right = [s for s in _spans(unit, PARTY, c.end(), m.start()) if not _is_venue(unit, s)]
+        for a in left:
+            for b in right[:1]:
+                out.append(_rel(unit, a, "cooperates_with", b, 0.75))
+    out.extend(_joint(unit, previous))
+    return out
+
+
+def _joint(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[RelationMention]:
+    """A联合B、C…: the subject and every listed partner work together; the subject may be implicit."""
+    norm = unit.analysis.norm
+    out = []
+    for m in re.finditer("联合", norm):
+        if _in_span(unit, m.start()):
+            continue
+        partners = _group_after(unit, m.end())
+        if not partners or partners[0].generic:
+            continue
+        subject = _subject_before(unit, m.start())
+        conf = 0.75
+        if subject is None:
+            subject = _implicit_subject(previous)
+            conf = 0.6
+        if subject is None:
+            continue
+        members = [subject] + partners
+        for a, b in combinations(members, 2):
+            out.append(_rel(unit, a, "cooperates_with", b, conf))
+    return out
+
+
+def _group_after(unit: SentenceUnit, pos: int) -> list[Span]:
+    norm = unit.analysis.norm
+    group = []
+    for s in _spans(unit, PARTY, pos):
+        gap = norm[pos:s.start]
+        if gap.strip() and not re.fullmatch(r"[、和与及]", gap):
+            break
+        group.append(s)
+        pos = s.end
+    return group
+
+
+def _subject_before(unit: SentenceUnit, pos: int) -> Span | None:
+    norm = unit.analysis.norm
+    clause_start = max(norm.rfind("，", 0, pos), norm.rfind(",", 0, pos), -1) + 1
+    cands = [s for s in _spans(unit, ("ORG", "PARK"), clause_start, pos) if not _is_venue(unit, s)]
+    return cands[-1] if cands else None
+
+
+def _implicit_subject(previous: list[SentenceUnit]) -> Mention | None:
+    for u in reversed(previous):
+        cands = [s for s in u.analysis.spans if s.type in ("ORG", "PARK") and not _is_post_body(u, s)
+                 or (s.type == "ORG" and s.generic)]
+        if cands:
+            return u.mention(cands[-1])
+    return None
+
+
+# --- holds_position ---------------------------------------------------------------
+
+def positions(unit: SentenceUnit) -> list[RelationMention]:
+    """Person → body for each post; a post without a body inherits the previous one."""
+    out = []
+    previous: Span | None = None
+    for fact in unit.analysis.posts:
+        body, conf = fact.body, 0.9
+        if body is None:
+            body, conf = previous, 0.75
+        if body is None:
+            continue
+        previous = body
+        family = posts()[fact.post]
+        tail = _government(unit, body, family)
+        if tail is None:
+            out.append(_rel(unit, fact.person, "holds_position", body, conf, role=fact.post))
+        else:
+            out.append(_rel(unit, fact.person, "holds_position", tail, conf - 0.1, role=fact.post))
+    return out
+
+
+def _government(unit: SentenceUnit, body: Span, family: str) -> Mention | None:
+    """The place's government (or party committee) when the post belongs to it, not to ``body``.
+
+    市长 after a place (吕梁市长) or after a party committee (绍兴市委副书记、代市长) works
+    for the place's government; the mention carries the place name and type GOV/PARTY.
+    """
+    kind = GOV_FAMILY.get(family)
+    text = unit.analysis.norm[body.start:body.end]
+    if kind is None:
+        return None
+    if body.type == "LOC":
+        place = text
+    elif kind == "GOV" and re.search(r"(省|市|区|县|州)委$", text):
+        place = text[:-1]
+    else:
+        return None
+    m = unit.mention(body)
+    return Mention(m.text[:len(place)], place, kind, m.start, m.end, m.article, m.sentence, True, "government")
+
+
+# --- located_in ------------------------------------------------------------------
+
+def locations(unit: SentenceUnit) -> list[RelationMention]:
+    """Venues (E在X举行, X举行E), seats (X位于Y) and 'LOC的…企业X'."""
+    norm = unit.analysis.norm
+    out = []
+    for m in HELD.finditer(norm):
+        place = next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
+        head = _nearest_before(unit, m.start(), ("EVENT",)) or (
+            _nearest_before(unit, m.start(), ("PARK", "PROJECT")) if m.group(2) in ("揭牌", "开工") else None)
+        if place and head:
+            out.append(_rel(unit, head, "located_in", place, 0.8))
+    for m in re.finditer("举行|举办|召开", norm):
+        host = next((s for s in _spans(unit, ("LOC", "PARK")) if s.end == m.start()), None)
+        event = next((s for s in _spans(unit, ("EVENT",), m.end()) if s.start == m.end()), None)
+        if host and event:
+            out.append(_rel(unit, event, "located_in", host, 0.8))
+    for m in LOCATED.finditer(norm):
+        place = next((s for s in _spans(unit, ("LOC", "PARK"), m.end()) if s.start - m.end() <= 2), None)
+        head = _nearest_before(unit, m.start(), ("ORG", "PARK", "PROJECT", "EVENT"), named=True)
+        if place and head:
+            out.append(_rel(unit, head, "located_in", place, 0.8))
+    for m in re.finditer(r"的[\u4e00-\u9fff]{0,10}?(企业|公司|机构|高校|医院)", norm):
+        place = next((s for s in _spans(unit, ("LOC",)) if s.end == m.start()), None)
+        if place:
+            for s in _group_after(unit, m.end()):
+                if s.type == "ORG":
+                    out.append(_rel(unit, s, "located_in", place, 0.75))
+    for m in re.finditer(r"在(.{2,30}?)(?:与.{2,10}?)?(共建|建设|打造|投资建设|新建)", norm):
+        place = next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
+        built = next((s for s in _spans(unit, ("PARK", "PROJECT"), m.end()) if s.start - m.end() <= 2), None)
+        if place and built:
+            out.append(_rel(unit, built, "located_in", place, 0.7))
+    return out
+
+
+def _nearest_before(unit: SentenceUnit, pos: int, types: tuple[str, ...], named: bool = False) -> Span | None:
+    cands = [s for s in _spans(unit, types, 0, pos) if not (named and s.generic)]
+    return cands[-1] if cands else None
+
+
+# --- part_of ------------------------------------------------------------------------
+
+def memberships(unit: SentenceUnit) -> list[RelationMention]:
+    """X母公司——Y, 作为X的组成部分/配套活动，Y…, and X管委会 → the zone X."""
+    norm = unit.analysis.norm
+    out = []
+    spans = unit.analysis.spans
+    for i, s in enumerate(spans):
+        if s.type in ("ORG",) and i + 1 < len(spans):
+            gap = norm[s.end:spans[i + 1].start]
+            if PART_OF.search(gap) and spans[i + 1].type == "ORG":
+                out.append(_rel(unit, s, "part_of", spans[i + 1], 0.85))
+    for m in PART_OF_FRAME.finditer(norm):
+        whole = _nearest_before(unit, m.end(1) + 1, ("PARK", "ORG", "EVENT", "PROJECT"), named=True)
+        comma = re.search(r"[,，]", norm[m.end():])
+        if whole is None or whole.start < m.start(1) - 1 or comma is None:
+            continue
+        after = m.end() + comma.end()
+        part = next((s for s in _spans(unit, ("PARK", "ORG", "EVENT", "PROJECT"), after) if s != whole), None)
+        if part is not None:
+            out.append(_rel(unit, part, "part_of", whole, 0.8))
+    for s in spans:
+        if s.source == "inner" and s.type == "PARK":
+            outer = next((o for o in spans if o.type == "ORG" and o.start == s.start and o.end > s.end), None)
+            if outer is not None:
+                out.append(_rel(unit, outer, "part_of", s, 0.9))
+    return out
+
+
+# --- releases and announced_at -------------------------------------------------------
+
+def releases(unit: SentenceUnit) -> list[RelationMention]:
+    """ORG/PER 发布/推出/印发 PRODUCT/POLICY: the releaser is the nearest organisation or person before."""
+    out = []
+    for m in RELEASE.finditer(unit.analysis.norm):
+        if _in_span(unit, m.start()):
+            continue
+        tails = [s for s in _spans(unit, ("PRODUCT", "POLICY"), m.end())]
+        head = _releaser(unit, m.start())
+        if head is None:
+            continue
+        for t in tails:
+            out.append(_rel(unit, head, "releases", t, 0.8))
+    return out
+
+
+def _releaser(unit: SentenceUnit, pos: int) -> Span | None:
+    cands = [s for s in _spans(unit, ("ORG", "PER"), 0, pos) if not s.generic]
+    if not cands:
+        return None
+    head = cands[-1]
+    if head.type == "PER":
+        body = next((f.body for f in unit.analysis.posts if _same(f.person, head) and f.body is not None
+                     and f.body.type == "ORG"), None)
+        return body or head
+    return head
+
+
+def announcements(unit: SentenceUnit) -> list[RelationMention]:
+    """Things launched at an event: 在E上…启动X, E…发布的新品包括X, X签约仪式 → X."""
+    norm = unit.analysis.norm
+    out = []
+    events = _spans(unit, ("EVENT",))
+    framed = [e for e in events if re.match(r"(开幕式|现场)?上", norm[e.end:]) or
+              re.match(r".{0,20}?发布的(新品|产品)", norm[e.end:])]
+    if framed and LAUNCH.search(norm):
+        event = framed[0]
+        for s in _spans(unit, ("PRODUCT", "PROJECT", "POLICY"), event.end):
+            out.append(_rel(unit, s, "announced_at", event, 0.75))
+    for s in unit.analysis.spans:
+        if s.source == "inner" and s.type in ("PROJECT", "PARK"):
+            outer = next((e for e in events if e.start == s.start and e.end > s.end), None)
+            if outer is not None:
+                out.append(_rel(unit, s, "announced_at", outer, 0.85))
+    return out
+
+
+# --- invests_in ---------------------------------------------------------------------
+
+def investments(unit: SentenceUnit) -> list[RelationMention]:
+    """X由A投资建设, A向B…投资, 项目投资方A."""
+    norm = unit.analysis.norm
+    out = []
+    attrs = _amount(norm)
+    for m in INVEST_BY.finditer(norm):
+        target = _nearest_before(unit, m.start(), ("PROJECT", "PARK", "ORG"))
+        for investor in _spans(unit, ("ORG",), m.start(1), m.end(1)):
+            if target is not None and investor.source != "abbrev":
+                out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
+    for m in INVEST_TO.finditer(norm):
+        investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
+        target = next(iter(_spans(unit, ("ORG", "PROJECT", "PARK"), m.start(1), m.end(1))), None)
+        if investor and target:
+            out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
+    for m in re.finditer(r"投资方", norm):
+        investor = next((s for s in _spans(unit, ("ORG",), m.end()) if s.start == m.end()), None)
+        target = _nearest_before(unit, m.start() + 1, ("PROJECT",))
+        if investor and target:
+            out.append(_rel(unit, investor, "invests_in", target, 0.75, **attrs))
+    return out
+
+
+# --- relations read from names ----------------------------------------------------------
+
+def name_relations(unit: SentenceUnit, context: str) -> list[RelationMention]:
+    """A zone or event named after a place lies in it (广州高新区 → 广州); names carry industries."""
+    out = []
+    for s in unit.analysis.spans:
+        if s.generic:
+            continue
+        text = unit.analysis.norm[s.start:s.end]
+        place = _place_in_name(text, s.type)
+        if place and place != text and _mentioned_alone(place, context):
+            m = unit.mention(s)
+            tail = Mention(place, place, "LOC", m.start, m.end, m.article, m.sentence, False, "name")
+            out.append(_rel(unit, s, "located_in", tail, 0.7))
+        if s.type in ("ORG", "PARK", "PROJECT"):
+            for ind in sorted(i for i in industries() if i in text and len(i) >= 2):
+                m = unit.mention(s)
+                tail = Mention(ind, ind, "INDUSTRY", m.start, m.end, m.article, m.sentence, False, "name")
+                out.append(_rel(unit, s, "focuses_on", tail, 0.6))
+    return out
+
+
+def _place_in_name(text: str, typ: str) -> str | None:
+    m = re.search(r"\(([\u4e00-\u9fff]{2,6})\)", text)
+    if m and typ in ("EVENT", "ORG", "PROJECT") and gazetteer().lookup(m.group(1)):
+        return m.group(1)
+    if typ == "PARK":
+        for length in range(min(8, len(text) - 2), 1, -1):
+            if gazetteer().lookup(text[:length]):
+                return text[:length]
+    return None
+
+
+def _mentioned_alone(place: str, context: str) -> bool:
+    return len(re.findall(re.escape(place), context)) >= 2
+
+
+SENTENCE_RULES = (signings, positions, locations, memberships, releases, announcements, investments)

@@ -1,0 +1,485 @@
+"""Interactive HTML view of a graph: one self-contained, offline page.
+
+Node and edge items and the network options are prepared with pyvis 0.3.2
+(:func:`to_pyvis`); the page itself comes from the small template below rather
+than pyvis's ``template.html``, because that template links bootstrap,
+tom-select and (in "remote" mode) vis-network from CDNs. vis-network's JS and
+CSS are inlined from the pyvis package, with their URL strings neutralised
+(``http://`` becomes ``http:\\/\\/``, which is the same string to JavaScript and
+CSS), so the page contains no ``http://``/``https://`` and makes no request.
+
+Document text is untrusted: it enters the page only as JSON inside the
+``<script>`` element, with ``< > & /`` and U+2028/U+2029 escaped, and the page
+turns it into tooltips and the side panel with ``textContent`` only.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("天津大学", name="天津大学", type="ORG", aliases=["天大"], mentions=1, docs=["a"])
+>>> page = html_string(G, title="示例")
+>>> "http://" in page, "天津大学" in page
+(False, True)
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+
+from graph.atomic import write_text_atomic
+from graph.model import NODE_TYPE_LABELS, NODE_TYPES, RELATION_LABELS, SYMMETRIC_RELATIONS
+
+__all__ = ["FONT_STACK", "NODE_STYLES", "html_string", "render_html", "to_pyvis"]
+
+FONT_STACK = ('"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",'
+              '"WenQuanYi Micro Hei",sans-serif')
+
+# (colour, vis shape) per node type. vis-network has only seven shapes that draw
+# the label below the node and honour ``size`` (used for degree), so two of them
+# are reused; the colour alone tells every type apart.
+NODE_STYLES: dict[str, tuple[str, str]] = {
+    "ORG": ("#4e79a7", "dot"),
+    "PARK": ("#59a14f", "square"),
+    "LOC": ("#9c755f", "triangle"),
+    "PER": ("#e15759", "star"),
+    "PRODUCT": ("#f28e2b", "diamond"),
+    "PROJECT": ("#edc948", "hexagon"),
+    "EVENT": ("#b07aa1", "triangleDown"),
+    "POLICY": ("#76b7b2", "square"),
+    "INDUSTRY": ("#ff9da7", "hexagon"),
+}
+_UNKNOWN_STYLE = ("#9aa5b1", "dot")
+_EDGE_COLOUR = "#9aa5b1"
+_STABILIZATION_ITERATIONS = 300
+_ROUNDNESS_STEP = 0.2
+_LAYOUT_SEED = 7
+_VIS_DIR = "lib/vis-9.1.2"
+
+_SVG_SHAPES = {
+    "dot": '<circle cx="8" cy="8" r="6.5" fill="{c}"/>',
+    "square": '<rect x="2" y="2" width="12" height="12" fill="{c}"/>',
+    "triangle": '<polygon points="8,1.5 14.5,14 1.5,14" fill="{c}"/>',
+    "triangleDown": '<polygon points="1.5,2 14.5,2 8,14.5" fill="{c}"/>',
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8" fill="{c}"/>',
+    "star": '<polygon points="8,1 9.8,6 15,6 10.8,9.2 12.3,14.5 8,11.3 3.7,14.5 5.2,9.2 1,6 6.2,6" fill="{c}"/>',
+    "hexagon": '<polygon points="8,1 14,4.5 14,11.5 8,15 2,11.5 2,4.5" fill="{c}"/>',
+}
+_URL_SCHEME = re.compile(r"(?i)(https?):/{2}")
+_JS_MARKUP = re.compile(r"(?i)<(?=/script|!--)")
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "/": "\\/",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
+
+
+def render_html(G: nx.MultiDiGraph, path: str | os.PathLike[str], title: str = "icgraph") -> None:
+    """Atomically write the interactive view of ``G`` to ``path``.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
+    >>> render_html(nx.MultiDiGraph(), path)
+    >>> path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
+    write_text_atomic(path, html_string(G, title))
+
+
+def html_string(G: nx.MultiDiGraph, title: str = "icgraph") -> str:
+    """The interactive view of ``G`` as one HTML document (deterministic for a given graph).
+
+    >>> "机构" in html_string(nx.MultiDiGraph())
+    True
+    """
+    net = to_pyvis(G)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return _fill(_PAGE, {
+        "TITLE": _html_text(title),
+        "VIS_CSS": _vis_css(),
+        "VIS_JS": _vis_js(),
+        "PAGE_CSS": _PAGE_CSS.replace("FONT_STACK", FONT_STACK),
+        "LEGEND": _legend_html(),
+        "NODES": _script_json(nodes),
+        "EDGES": _script_json(edges),
+        "OPTIONS": _script_json(_vis_options(json.loads(options))),
+    })
+
+
+def to_pyvis(G: nx.MultiDiGraph) -> Network:
+    """A pyvis ``Network`` holding styled node and edge items for ``G``.
+
+    Items are built from fresh dicts (``G`` is never mutated). Besides vis
+    options, every item carries an ``info`` dict that the page uses for
+    tooltips and the side panel; nodes are sorted by id and edges by
+    ``(source, target, key)``, edge ids are their positions in that order.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="signed_with", relation="signed_with")
+    'signed_with'
+    >>> net = to_pyvis(G)
+    >>> net.edges[0]["label"], net.edges[0]["arrows"]
+    ('签约', {'to': {'enabled': False}})
+    """
+    net = Network(directed=True, cdn_resources="remote")
+    for node in sorted(G.nodes, key=str):
+        net.add_node(node, **_node_item(G, node))
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for index, ((u, v, key, attrs), curve) in enumerate(zip(edges, _curves(edges))):
+        net.add_edge(u, v, id=index, **_edge_item(key, attrs), **curve)
+    net.barnes_hut(gravity=-6000, central_gravity=0.25, spring_length=180,
+                   spring_strength=0.03, damping=0.35, overlap=0.3)
+    net.options.physics.stabilization.iterations = _STABILIZATION_ITERATIONS
+    net.set_edge_smooth("continuous")
+    net.inherit_edge_colors(False)
+    return net
+
+
+def _node_item(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    """vis options and ``info`` for one node: colour/shape by type, size by degree."""
+    attrs = G.nodes[node]
+    node_type = attrs.get("type", "")
+    colour, shape = NODE_STYLES.get(node_type, _UNKNOWN_STYLE)
+    name = str(attrs.get("name") or node)
+    info = {
+        "name": name,
+        "type": node_type,
+        "typeLabel": NODE_TYPE_LABELS.get(node_type, node_type),
+        "aliases": [str(a) for a in attrs.get("aliases") or []],
+        "mentions": attrs.get("mentions", 0),
+        "docCount": len(attrs.get("docs") or []),
+    }
+    return {"label": name, "shape": shape, "color": colour,
+            "size": round(10 + 5 * math.sqrt(G.degree(node)), 2), "info": info}
+
+
+def _edge_item(key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """vis options and ``info`` for one edge: Chinese label, arrows unless symmetric."""
+    relation = attrs.get("relation", key)
+    symmetric = relation in SYMMETRIC_RELATIONS
+    confidence = attrs.get("confidence")
+    info = {
+        "relation": relation,
+        "relationLabel": RELATION_LABELS.get(relation, relation),
+        "symmetric": symmetric,
+        "details": _edge_details(attrs),
+        "evidence": [{"doc": str(ev.get("doc", "")), "article": ev.get("article"),
+                      "sentence": str(ev.get("sentence", ""))}
+                     for ev in attrs.get("evidence") or []],
+    }
+    arrows = {"to": {"enabled": False}} if symmetric else "to"
+    width = 1 + 2 * confidence if isinstance(confidence, (int, float)) else 1.5
+    return {"label": info["relationLabel"], "arrows": arrows, "width": round(width, 2), "info": info}
+
+
+def _edge_details(attrs: dict[str, Any]) -> list[str]:
+    """Display lines for role, agreement, amount, date and confidence.
+
+    >>> _edge_details({"role": "主任", "amount_yuan": 1.5e9, "confidence": 0.8})
+    ['角色：主任', '金额：15亿元', '置信度：0.80']
+    """
+    lines = []
+    for key, label in (("role", "角色"), ("agreement", "协议")):
+        if attrs.get(key):
+            lines.append(f"{label}：{attrs[key]}")
+    if attrs.get("amount_text"):
+        lines.append(f"金额：{attrs['amount_text']}")
+    elif isinstance(attrs.get("amount_yuan"), (int, float)):
+        lines.append(f"金额：{_format_yuan(attrs['amount_yuan'])}")
+    if attrs.get("date"):
+        lines.append(f"日期：{attrs['date']}")
+    if isinstance(attrs.get("confidence"), (int, float)):
+        lines.append(f"置信度：{attrs['confidence']:.2f}")
+    return lines
+
+
+def _format_yuan(amount: float) -> str:
+    """``amount`` in 亿元/万元/元.
+
+    >>> _format_yuan(2.5e8), _format_yuan(30000), _format_yuan(12)
+    ('2.5亿元', '3万元', '12元')
+    """
+    for unit, scale in (("亿元", 1e8), ("万元", 1e4)):
+        if abs(amount) >= scale:
+            return f"{amount / scale:g}{unit}"
+    return f"{amount:g}元"
+
+
+def _curves(edges: list[tuple[str, str, str, dict]]) -> list[dict[str, Any]]:
+    """Per-edge ``smooth`` (or ``selfReference``) options that keep parallel edges apart.
+
+    Edges between the same two nodes (either direction) are numbered: the first
+    is straight, the others alternate sides with growing roundness. Self-loops
+    grow in size instead.
+
+    >>> [c["smooth"] for c in _curves([("a", "b", "x", {}), ("b", "a", "y", {})])]
+    [{'enabled': False}, {'enabled': True, 'type': 'curvedCCW', 'roundness': 0.2}]
+    """
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    curves = []
+    for u, v, _key, _attrs in edges:
+        pair = (u, v) if str(u) <= str(v) else (v, u)
+        index = seen[pair]
+        seen[pair] += 1
+        if u == v:
+            curves.append({"selfReference": {"size": 20 + 10 * index}})
+        elif index == 0:
+            curves.append({"smooth": {"enabled": False}})
+        else:
+            clockwise = (index % 2 == 1) == ((u, v) == pair)
+            curves.append({"smooth": {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                                      "roundness": round(_ROUNDNESS_STEP * ((index + 1) // 2), 2)}})
+    return curves
+
+
+def _vis_options(options: dict[str, Any]) -> dict[str, Any]:
+    """pyvis's options plus what pyvis has no setter for: fonts, edge colour, hover, seed."""
+    options["physics"]["solver"] = "barnesHut"
+    options["nodes"] = {"font": {"face": FONT_STACK, "size": 14, "color": "#1f2933",
+                                 "strokeWidth": 3, "strokeColor": "#ffffff"}}
+    options["edges"]["color"].update(color=_EDGE_COLOUR, highlight="#3e4c59", hover="#3e4c59")
+    options["edges"]["font"] = {"face": FONT_STACK, "size": 11, "color": "#52606d",
+                                "strokeWidth": 3, "strokeColor": "#ffffff"}
+    options["interaction"].update(hover=True, tooltipDelay=150)
+    options["layout"] = {"randomSeed": _LAYOUT_SEED}
+    return options
+
+
+def _legend_html() -> str:
+    """Static legend items: an SVG icon and the Chinese label for every node type."""
+    items = []
+    for node_type in NODE_TYPES:
+        colour, shape = NODE_STYLES[node_type]
+        icon = _SVG_SHAPES[shape].format(c=colour)
+        items.append(f'<li><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">{icon}</svg>'
+                     f'{_html_text(NODE_TYPE_LABELS[node_type])}</li>')
+    return "".join(items)
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&``, ``/``, U+2028/9.
+
+    >>> _script_json({"name": "</script>"})
+    '{"name":"\\\\u003c\\\\/script\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def _html_text(text: str) -> str:
+    """``text`` escaped for HTML element content; ``/`` too, so no URL survives."""
+    return html.escape(text).replace("/", "&#47;")
+
+
+@lru_cache(maxsize=1)
+def _vis_js() -> str:
+    """vis-network's JS from the pyvis package, safe to inline and URL-free."""
+    js = _read_vis("vis-network.min.js")
+    return _JS_MARKUP.sub(r"\\x3C", _URL_SCHEME.sub(r"\1:\\/\\/", js))
+
+
+@lru_cache(maxsize=1)
+def _vis_css() -> str:
+    """vis-network's CSS from the pyvis package, URL-free."""
+    return _URL_SCHEME.sub(r"\1:\\/\\/", _read_vis("vis-network.css"))
+
+
+def _read_vis(name: str) -> str:
+    return resources.files("pyvis").joinpath(f"{_VIS_DIR}/{name}").read_text(encoding="utf-8")
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Replace ``@@NAME@@`` placeholders in one pass (inserted text is not rescanned)."""
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+_PAGE_CSS = """
+html, body { height: 100%; margin: 0; }
+body { display: flex; flex-direction: column; font-family: FONT_STACK; color: #1f2933;
+       background: #f5f7fa; font-size: 14px; }
+header { display: flex; align-items: center; gap: 16px; padding: 8px 16px; background: #fff;
+         border-bottom: 1px solid #d9e2ec; }
+header h1 { font-size: 18px; font-weight: 600; margin: 0; }
+#search-form { display: flex; gap: 6px; align-items: center; }
+#search { width: 240px; padding: 5px 8px; border: 1px solid #bcccdc; border-radius: 4px;
+          font: inherit; }
+#search-form button, button.link { font: inherit; cursor: pointer; }
+#search-form button { padding: 5px 12px; border: 1px solid #4e79a7; border-radius: 4px;
+                      background: #4e79a7; color: #fff; }
+#search-status { color: #c2410c; }
+main { flex: 1; display: flex; min-height: 0; position: relative; }
+#mynetwork { flex: 1; min-width: 0; background: #fff; }
+#legend { position: absolute; left: 12px; bottom: 12px; margin: 0; padding: 8px 12px;
+          list-style: none; background: rgba(255, 255, 255, .92); border: 1px solid #d9e2ec;
+          border-radius: 6px; font-size: 13px; }
+#legend li { display: flex; align-items: center; gap: 6px; line-height: 1.6; }
+#legend .note { margin-top: 4px; color: #627d98; font-size: 12px; }
+#panel { width: 360px; overflow-y: auto; padding: 12px 16px; background: #fff;
+         border-left: 1px solid #d9e2ec; }
+#panel h2 { font-size: 18px; margin: 4px 0 8px; word-break: break-all; }
+#panel h3 { font-size: 15px; margin: 16px 0 8px; }
+#panel p { margin: 4px 0; }
+.hint, .meta, .doc { color: #627d98; }
+.doc { font-size: 12px; }
+ul.relations { list-style: none; margin: 0; padding: 0; }
+ul.relations > li { padding: 8px 0; border-top: 1px solid #e4e7eb; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 3px; background: #e4e7eb; }
+button.link { border: 0; padding: 0; background: none; color: #2f5d8a; text-decoration: underline; }
+ol.evidence { margin: 6px 0 0; padding-left: 20px; }
+ol.evidence li { margin-bottom: 6px; }
+div.vis-tooltip { font-family: FONT_STACK; white-space: normal; max-width: 420px; }
+.tip .quote { margin-top: 4px; }
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>@@TITLE@@</title>
+<style>@@VIS_CSS@@</style>
+<style>@@PAGE_CSS@@</style>
+<script>@@VIS_JS@@</script>
+</head>
+<body>
+<header>
+<h1>@@TITLE@@</h1>
+<form id="search-form" autocomplete="off">
+<input id="search" type="search" list="names" placeholder="搜索名称或别名">
+<button type="submit">定位</button>
+<span id="search-status"></span>
+</form>
+<datalist id="names"></datalist>
+</header>
+<main>
+<div id="mynetwork"></div>
+<ul id="legend">@@LEGEND@@<li class="note">箭头表示方向；签约、合作无方向</li></ul>
+<aside id="panel"><p class="hint">点击节点查看详情</p></aside>
+</main>
+<script>
+"use strict";
+var nodes;
+var edges;
+var network;
+var options = @@OPTIONS@@;
+var nodeData = @@NODES@@;
+var edgeData = @@EDGES@@;
+var nodeById = {};
+nodeData.forEach(function (n) { nodeById[n.id] = n; });
+
+function el(tag, text, className) {
+  var e = document.createElement(tag);
+  if (text !== undefined && text !== null) { e.textContent = String(text); }
+  if (className) { e.className = className; }
+  return e;
+}
+function add(parent, tag, text, className) {
+  return parent.appendChild(el(tag, text, className));
+}
+function clip(text, n) {
+  return text.length > n ? text.slice(0, n) + "…" : text;
+}
+function arrow(info, outgoing) {
+  return info.symmetric ? " — " : (outgoing ? " → " : " ← ");
+}
+function nodeTooltip(info) {
+  var box = el("div", null, "tip");
+  add(box, "strong", info.name);
+  add(box, "div", info.typeLabel);
+  if (info.aliases.length) { add(box, "div", "别名：" + info.aliases.join("、")); }
+  return box;
+}
+function edgeTooltip(edge) {
+  var info = edge.info;
+  var box = el("div", null, "tip");
+  add(box, "strong", info.relationLabel);
+  add(box, "div", nodeById[edge.from].info.name + arrow(info, true) + nodeById[edge.to].info.name);
+  info.details.forEach(function (line) { add(box, "div", line); });
+  if (info.evidence.length) {
+    add(box, "div", "“" + clip(info.evidence[0].sentence, 160) + "”", "quote");
+    add(box, "div", info.evidence[0].doc, "doc");
+  }
+  return box;
+}
+function relationItem(edge, id) {
+  var info = edge.info;
+  var outgoing = edge.from === id;
+  var other = outgoing ? edge.to : edge.from;
+  var item = el("li");
+  var head = add(item, "div");
+  add(head, "span", info.relationLabel, "badge");
+  add(head, "span", arrow(info, outgoing));
+  var link = add(head, "button", nodeById[other].info.name, "link");
+  link.type = "button";
+  link.addEventListener("click", function () { focusNode(other); });
+  info.details.forEach(function (line) { add(item, "div", line, "meta"); });
+  var list = add(item, "ol", null, "evidence");
+  info.evidence.forEach(function (ev) {
+    var li = add(list, "li");
+    add(li, "div", ev.sentence);
+    add(li, "div", ev.doc + " · 文章 " + ev.article, "doc");
+  });
+  return item;
+}
+function showNode(id) {
+  var info = nodeById[id].info;
+  var panel = document.getElementById("panel");
+  panel.replaceChildren();
+  add(panel, "h2", info.name);
+  add(panel, "p", info.typeLabel);
+  if (info.aliases.length) { add(panel, "p", "别名：" + info.aliases.join("、")); }
+  add(panel, "p", "提及 " + info.mentions + " 次 · 来源文档 " + info.docCount + " 篇", "meta");
+  var incident = edges.get(network.getConnectedEdges(id));
+  incident.sort(function (a, b) { return a.id - b.id; });
+  add(panel, "h3", "关系（" + incident.length + "）");
+  var list = add(panel, "ul", null, "relations");
+  incident.forEach(function (edge) { list.appendChild(relationItem(edge, id)); });
+}
+function focusNode(id) {
+  network.selectNodes([id]);
+  network.focus(id, {scale: 1.2, animation: {duration: 400}});
+  showNode(id);
+}
+function findNode(query) {
+  var q = query.trim().toLowerCase();
+  var best = null;
+  var bestRank = 3;
+  if (!q) { return null; }
+  nodeData.forEach(function (n) {
+    [n.info.name].concat(n.info.aliases).forEach(function (s) {
+      var at = s.toLowerCase().indexOf(q);
+      var rank = at < 0 ? 3 : (at > 0 ? 2 : (s.length === q.length ? 0 : 1));
+      if (rank < bestRank) { best = n.id; bestRank = rank; }
+    });
+  });
+  return best;
+}
+
+nodeData.forEach(function (n) { n.title = nodeTooltip(n.info); });
+edgeData.forEach(function (e) { e.title = edgeTooltip(e); });
+nodes = new vis.DataSet(nodeData);
+edges = new vis.DataSet(edgeData);
+network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
+network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
+network.on("click", function (params) {
+  if (params.nodes.length) { showNode(params.nodes[0]); }
+});
+
+var names = document.getElementById("names");
+nodeData.forEach(function (n) { add(names, "option").value = n.info.name; });
+document.getElementById("search-form").addEventListener("submit", function (event) {
+  event.preventDefault();
+  var query = document.getElementById("search").value;
+  var id = findNode(query);
+  document.getElementById("search-status").textContent = id === null && query.trim() ? "未找到" : "";
+  if (id !== null) { focusNode(id); }
+});
+</script>
+</body>
+</html>
+"""

@@ -1,0 +1,298 @@
+"""Resolve mentions of one document into entities, and relations into entity edges.
+
+Rules (SCHEMA.md): one entity per real-world thing in the document — full and
+short names (以下简称, with/without place prefix or legal form, 天津 = 天津市,
+Traditional = Simplified, 贵师大 = 贵州师范大学) are merged; generic mentions
+(集团, 该项目, 大会) take the nearest fitting named entity in their own article;
+bare government bodies (省委, 市政协) take the document's own place.
+
+>>> from graph.ingest import parse_text
+>>> from graph.extract import analyze_document
+>>> from graph.relations import extract_relations
+>>> d = analyze_document(parse_text("a", "天津市环湖医院院长张三表示,环湖医院将扩建。"))
+>>> sorted(e.name for e in resolve_document(d, extract_relations(d)).entities)
+['天津市', '天津市环湖医院', '张三']
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .extract import DocumentAnalysis
+from .lexicon import Place, gazetteer, short_form, suffix_pattern
+from .model import SYMMETRIC_RELATIONS, Entity, Evidence, Mention, RelationMention
+from .names import brand_core, is_abbreviation, is_name_like, match_key, variants
+from .text import to_simplified
+
+FAMILY = {"ORG": "O", "PARK": "O", "PROJECT": "O", "EVENT": "E", "PRODUCT": "P", "POLICY": "Y", "PER": "R",
+          "LOC": "L", "INDUSTRY": "I"}
+TYPE_ORDER = ("ORG", "PARK", "PROJECT", "EVENT", "PRODUCT", "POLICY", "PER", "LOC", "INDUSTRY")
+COMPANY = re.compile(r"(公司|集团)$")
+GOV_BODY = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大常委会|纪委|.{1,4}(厅|局|委员会|办公室))$")
+LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
+ALLOWED = {
+    "signed_with": ({"ORG", "PARK", "LOC"}, {"ORG", "PARK", "LOC", "PROJECT"}),
+    "cooperates_with": ({"ORG", "PARK", "LOC"}, {"ORG", "PARK", "LOC"}),
+    "located_in": (set(TYPE_ORDER), {"LOC", "PARK"}),
+    "part_of": ({"ORG", "PARK", "EVENT"}, {"ORG", "PARK", "EVENT"}),
+    "holds_position": ({"PER"}, {"ORG", "PARK", "EVENT"}),
+    "releases": ({"ORG", "PER"}, {"PRODUCT", "POLICY"}),
+    "invests_in": ({"ORG"}, {"PROJECT", "ORG", "PARK"}),
+    "announced_at": ({"PROJECT", "PRODUCT", "PARK", "ORG", "POLICY"}, {"EVENT"}),
+    "focuses_on": ({"ORG", "PARK", "PROJECT", "LOC"}, {"INDUSTRY"}),
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relation between two entities of one document, with its evidence."""
+
+    head: str
+    relation: str
+    tail: str
+    evidence: Evidence
+    confidence: float
+    attrs: tuple[tuple[str, str | float], ...]
+
+
+@dataclass
+class ResolvedDocument:
+    doc_id: str
+    entities: list[Entity]
+    edges: list[Edge]
+
+
+class _Clusters:
+    """Union-find over mentions."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Mention, Mention] = {}
+
+    def add(self, m: Mention) -> None:
+        self.parent.setdefault(m, m)
+
+    def find(self, m: Mention) -> Mention:
+        while self.parent[m] != m:
+            self.parent[m] = self.parent[self.parent[m]]
+            m = self.parent[m]
+        return m
+
+    def union(self, a: Mention, b: Mention) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb, key=_order)] = min(ra, rb, key=_order)
+
+    def groups(self) -> dict[Mention, list[Mention]]:
+        out: dict[Mention, list[Mention]] = {}
+        for m in sorted(self.parent, key=_order):
+            out.setdefault(self.find(m), []).append(m)
+        return out
+
+
+def _order(m: Mention) -> tuple:
+    return (m.article, m.sentence, m.start, m.end, m.type, m.norm)
+
+
+def resolve_document(doc: DocumentAnalysis, relations: list[RelationMention]) -> ResolvedDocument:
+    """Entities and edges of one document."""
+    mentions = [m for u in doc.units for m in u.mentions]
+    synthetic = [m for r in relations for m in (r.head, r.tail) if m.source in ("name",)]
+    named = [m for m in mentions + synthetic if not m.generic]
+    blocked = {(r.head.norm, r.tail.norm) for r in relations if r.relation == "part_of"}
+    clusters = _cluster(named, doc, blocked)
+    home = home_places(named)
+    builder = _EntityBuilder(doc.parsed.document.id, clusters, home)
+    generic = [m for m in mentions + [x for r in relations for x in (r.head, r.tail)] if m.generic]
+    for m in sorted(set(generic), key=_order):
+        builder.resolve_generic(m, named)
+    edges = [e for r in relations if (e := builder.edge(r, doc)) is not None]
+    edges += builder.hierarchy(doc)
+    return ResolvedDocument(doc.parsed.document.id, builder.entities(), edges)
+
+
+def _cluster(named: list[Mention], doc: DocumentAnalysis, blocked: set[tuple[str, str]]) -> _Clusters:
+    c = _Clusters()
+    by_key: dict[tuple[str, str], Mention] = {}
+    for m in sorted(named, key=_order):
+        c.add(m)
+        for key in _keys(m):
+            first = by_key.setdefault((FAMILY[m.type], key), m)
+            c.union(first, m)
+    for u in doc.units:
+        for a, b in u.analysis.aliases:
+            c.union(u.mention(a), u.mention(b))
+    orgs = [m for m in named if FAMILY[m.type] in ("O", "E")]
+    for short in orgs:
+        for full in orgs:
+            if short.norm == full.norm or (short.norm, full.norm) in blocked or (full.norm, short.norm) in blocked:
+                continue
+            if _same_company(match_key(short.norm), match_key(full.norm)):
+                c.union(short, full)
+    return c
+
+
+def _keys(m: Mention) -> set[str]:
+    if m.type == "LOC":
+        place = _place(m.norm)
+        return {f"{place.name}@{place.code}" if place else match_key(m.norm)}
+    if m.type == "PER":
+        return {match_key(m.norm)}
+    return variants(m.norm, m.type)
+
+
+def _place(name: str) -> Place | None:
+    places = gazetteer().lookup(match_key(name))
+    return places[0] if places else None
+
+
+def _same_company(short: str, full: str) -> bool:
+    """中芯国际 / 中芯国际集成电路制造有限公司, 美锦集团 / 美锦能源集团, 贵师大 / 贵州师范大学,
+    滨海高新区 / 天津滨海高新区 (the same name with a place in front)."""
+    if len(short) >= len(full):
+        return False
+    if full.endswith(short) and any(p.code for p in gazetteer().lookup(full[: -len(short)])):
+        return True
+    a, b = brand_core(short), brand_core(full)
+    company = COMPANY.search(full) or not suffix_pattern().search(full[-5:])
+    if company and is_name_like(a) and is_name_like(b) and len(a) >= 2 and b.startswith(a) and a != b:
+        return True
+    return is_abbreviation(short, full) and short[-1] in full[-2:]
+
+
+def home_places(named: list[Mention]) -> dict[str, Place]:
+    """The document's own province, city and county: the most mentioned of each level."""
+    counts: dict[str, Counter] = {"province": Counter(), "city": Counter(), "county": Counter()}
+    first: dict[str, int] = {}
+    for k, m in enumerate(m for m in named if m.type == "LOC"):
+        place = _place(m.norm)
+        while place is not None and place.level in counts:
+            counts[place.level][place.code] += 1
+            first.setdefault(place.code, k)
+            place = gazetteer().parent(place)
+    by_code = gazetteer().by_code
+    return {lvl: by_code[max(c, key=lambda code: (c[code], -first[code]))] for lvl, c in counts.items() if c}
+
+
+class _EntityBuilder:
+    """Turns mention clusters into entities and maps mentions to entity keys."""
+
+    def __init__(self, doc_id: str, clusters: _Clusters, home: dict[str, Place]):
+        self.doc_id = doc_id
+        self.home = home
+        self.by_mention: dict[Mention, str] = {}
+        self._entities: dict[str, Entity] = {}
+        for members in clusters.groups().values():
+            entity = self._entity(members)
+            for m in members:
+                self.by_mention[m] = entity.key
+
+    def _entity(self, members: list[Mention]) -> Entity:
+        types = Counter(m.type for m in members)
+        typ = max(sorted(types, key=TYPE_ORDER.index), key=types.get)
+        forms = [m.text for m in members if m.type == typ] or [m.text for m in members]
+        name = max(forms, key=lambda f: (len(match_key(f)), f))
+        if typ == "LOC":
+            place = _place(name)
+            name = place.name if place and len(gazetteer().lookup(match_key(name))) == 1 else name
+        key = f"{typ}:{match_key(name)}"
+        entity = self._entities.get(key) or Entity(key, name, typ, docs={self.doc_id})
+        entity.aliases |= {m.text for m in members} | {match_key(m.text) for m in members}
+        for m in members:
+            entity.aliases |= variants(m.norm, typ) if typ not in ("LOC", "PER") else {short_form(match_key(m.norm))}
+        entity.mentions += sum(1 for m in members if m.source not in ("name", "government"))
+        self._entities[key] = entity
+        return entity
+
+    def entities(self) -> list[Entity]:
+        out = []
+        for e in sorted(self._entities.values(), key=lambda e: e.key):
+            e.aliases = {a for a in e.aliases if a and a != e.name}
+            out.append(e)
+        return out
+
+    def resolve_generic(self, m: Mention, named: list[Mention]) -> None:
+        """Map a generic mention to the nearest fitting named entity of its article."""
+        if m.type in ("GOV", "PARTY"):
+            self.by_mention[m] = self._government(m.norm, m.type).key
+            return
+        head = re.sub(r"^(该|本|此|这个|上述)", "", m.norm)
+        if GOV_BODY.match(head):
+            found = self._named_government(head, named)
+            self.by_mention[m] = found or self._synthesize(head, m.text)
+            return
+        cands = [n for n in named if n.article == m.article and n.type == m.type
+                 and (m.type == "PROJECT" or match_key(n.norm).endswith(head) or
+                      any(v.endswith(head) for v in variants(n.norm, n.type)))]
+        if not cands:
+            return
+        before = [n for n in cands if _order(n) < _order(m)]
+        target = before[-1] if before else cands[0]
+        self.by_mention[m] = self.by_mention[target]
+        self._entities[self.by_mention[target]].mentions += 1
+
+    def _named_government(self, head: str, named: list[Mention]) -> str | None:
+        want = head.replace("人民政府", "政府")
+        for n in named:
+            if n.type == "ORG" and match_key(n.norm).replace("人民政府", "政府").endswith(want[1:]) \
+                    and len(n.norm) > len(head) and match_key(n.norm).replace("人民政府", "政府").endswith(want):
+                return self.by_mention[n]
+        return None
+
+    def _synthesize(self, head: str, surface: str) -> str | None:
+        place = self.home.get(LEVEL[head[0]])
+        if place is None:
+            return None
+        name = place.name + head[1:]
+        key = f"ORG:{match_key(name)}"
+        entity = self._entities.setdefault(key, Entity(key, name, "ORG", docs={self.doc_id}))
+        entity.aliases |= {surface, to_simplified(surface)}
+        entity.mentions += 1
+        return key
+
+    def _government(self, place_text: str, kind: str) -> Entity:
+        place = _place(place_text)
+        full = place.name if place else place_text
+        suffix = "人民政府" if kind == "GOV" else "委"
+        wanted = {match_key(full + suffix), match_key(full + "政府"), match_key(short_form(full) + "政府")}
+        for e in self._entities.values():
+            if e.type == "ORG" and (match_key(e.name) in wanted or e.aliases & wanted):
+                return e
+        key = f"ORG:{match_key(full + suffix)}"
+        entity = self._entities.setdefault(key, Entity(key, full + suffix, "ORG", docs={self.doc_id}))
+        entity.aliases |= wanted - {match_key(full + suffix)}
+        return entity
+
+    def edge(self, r: RelationMention, doc: DocumentAnalysis) -> Edge | None:
+        head, tail = self.by_mention.get(r.head), self.by_mention.get(r.tail)
+        if head is None or tail is None or head == tail:
+            return None
+        h, t = self._entities[head], self._entities[tail]
+        heads, tails = ALLOWED[r.relation]
+        if r.relation in SYMMETRIC_RELATIONS:
+            if not ({h.type, t.type} <= heads | tails and (h.type in heads or t.type in heads)):
+                return None
+            head, tail = sorted((head, tail))
+        elif h.type not in heads or t.type not in tails:
+            return None
+        return Edge(head, r.relation, tail, self._evidence(doc, r.head), r.confidence, r.attrs)
+
+    def _evidence(self, doc: DocumentAnalysis, m: Mention) -> Evidence:
+        unit = next(u for u in doc.units if u.article == m.article and u.index == m.sentence)
+        s = unit.sentence
+        return Evidence(self.doc_id, m.article, s.text, s.start, s.end)
+
+    def hierarchy(self, doc: DocumentAnalysis) -> list[Edge]:
+        """located_in between mentioned places whose parent is also mentioned (黄埔区 → 广州市)."""
+        locs = {m: k for m, k in self.by_mention.items() if m.type == "LOC" and not m.generic and m.source != "name"}
+        by_code = {}
+        for m, key in sorted(locs.items(), key=lambda kv: _order(kv[0])):
+            place = _place(m.norm)
+            if place is not None:
+                by_code.setdefault(place.code, (key, m))
+        out = []
+        for code, (key, m) in sorted(by_code.items()):
+            parent = gazetteer().parent(gazetteer().by_code[code]) if code else None
+            if parent is not None and parent.code in by_code and by_code[parent.code][0] != key:
+                out.append(Edge(key, "located_in", by_code[parent.code][0], self._evidence(doc, m), 0.9, ()))
+        return out

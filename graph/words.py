@@ -1,0 +1,62 @@
+"""Closed word classes used by the extraction rules (general Chinese grammar).
+
+>>> is_quantity("一批"), is_quantity("一代"), is_quantity("2026")
+(True, False, True)
+"""
+from __future__ import annotations
+
+import re
+
+# Words that end a name when met while reading leftwards from a suffix.
+BOUNDARY_WORDS = frozenset("""
+与 和 及 以及 同 跟 向 对 在 于 由 为 是 的 了 等 将 把 被 让 从 至 到 并 也 都 还 又 其 该 本 此 这 那 各 每
+及其 或 而 但 且 就 即 以 因 则 所 之 着 过 给 比 更 最 很 已 已经 正 正在 曾 均 共 已于 还将 将于 并于 于是
+本次 此次 这次 该项 上述 相关 有关 我 我们 我国 我省 我市 我区 我县 我院 我校 我会 你们 他们 双方 三方 各方 多方
+作为 包括 其中 目前 近日 日前 随后 同时 同期 此外 另外 据悉 据了解 据介绍 会上 期间 当天 当日 今年 去年 明年
+签署 签订 签约 签下 举行 召开 举办 主办 承办 发布 启动 宣布 表示 出席 参加 参与 揭牌 成立 联合 共建 携手 联手
+牵手 打造 建设 投资 出资 入股 注资 入驻 落户 位于 地处 访问 考察 参观 到访 介绍 说 指出 强调 获得 成为 依托 立足
+推动 加快 促进 布局 集聚 聚焦 完成 实现 开展 推进 加强 支持 引进 培育 组建 设立 创建 筹建 新建 拟 预计 达成 迎来
+拥有 发挥 助力 赋能 形成 构建 入选 纳入 印发 出台 颁布 推出 亮相 上市 开工 奠基 竣工 投产 运营 落地 致辞 主持
+代表 带领 率 率领 陪同 会见 会谈 见证 宣读 共同 分别 正式 成功 首次 进一步 全力 积极 持续 深入 扩大 追加 承诺
+标志 标志着 意味着 旨在 围绕 面向 针对 通过 利用 基于 按照 根据 经过 随着 伴随 关于 涉及 覆盖 联动 吸引 服务
+举办地 研制 研发出 研制出 发表 发表于 取得 交流 对接 洽谈 招商 合作 揭开 搭载 配备 接入 部署 计划 宣告
+希望 期待 要求 希望项目 投资方 合作方 出资方 甲方 乙方 股东 巨头 企业 单位 会员 会员单位 成员单位 母公司 子公司
+分公司 直至 超越 公布 不会 有望 领导 嘉宾 负责人 记者 通讯员
+""".split())
+
+# Modifier words that on their own do not make a name ("重点项目", "产业园").
+GENERIC_WORDS = frozenset("""
+产业 合作 投资 示范 重点 创新 发展 科技 技术 研发 重大 新 相关 国家 全国 地方 专业 优质 核心 综合 特色 临床
+应用 服务 管理 建设 未来 战略 高端 一流 大型 首个 首家 现代化 标志性 集中 储备 签约 扶持 专项 转化 生产 制造
+市场 市场化 资本 运作 平台 公共 区域 国内 重磅 优势 新兴 传统 主要 各类 多个 一批 系列 智能
+智慧 数字 绿色 低碳 生态 文化 旅游 教育 医疗 康复 人才 企业 公司 单位 机构 高校 高新 工业 商业 农业 现代 先进
+实体 示范性 重要 标杆 龙头 头部 中小 民营 国有 省级 市级 区级 县级 国家级 部级 省部级 联合 协同 共享 开放 孵化
+加速 科研 研究 实验 工程 基础 前沿 关键 共性 新型 新一代 上下游 配套 综合性 专科 三甲 分 总 副 该 本 此
+专业化 规模化 特色化 高质量 多元化 产业化 集群 示范点 试点 备案 储备 重点项目 个
+挂牌 揭牌 开工 奠基 捐赠 启动 开幕 闭幕 颁奖 成果 转化 签字
+理工 师范 医科 财经 政法 外国语 农林 交通 科学 工程技术
+""".split())
+
+QUANTITY = re.compile(r"^[0-9０-９.零一二三四五六七八九十百千两几多数首每各近超约逾第]+"
+                      r"[个项家批位名只件种座条场届次年月日号期亿万元%倍余来多款台辆]*$")
+YEAR = re.compile(r"^(19|20)\d\d(年)?$")
+PUNCT = set("，,。．.！!？?；;：:、“”‘’\"'《》「」『』〈〉【】[]（）()—–-…·•/ \t\u3000")
+NAME_INNER_PUNCT = set("·•-()")
+
+
+def is_quantity(word: str) -> bool:
+    """Numerals, ordinals and measure words such as 一批, 首个, 2026, 第十届."""
+    return bool(QUANTITY.match(word))
+
+
+LEADING_ADJECTIVES = frozenset("专业化 市场化 规模化 特色化 现代化 高质量 一流 优质 重磅 新型 全新 大型 首批".split())
+FUNCTION_CHARS = set("着以了的在对与和把被将向于由从为是")
+
+
+def is_generic_phrase(words: list[str]) -> bool:
+    """True when every word is a generic modifier (or a quantity).
+
+    >>> is_generic_phrase(["重磅", "产业", "合作"]), is_generic_phrase(["脑机", "接口"])
+    (True, False)
+    """
+    return all(w in GENERIC_WORDS or is_quantity(w) or w in PUNCT for w in words)
