@@ -34,7 +34,16 @@ CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车",
 MODEL_WORDS = r"(?: (?:Pro|Max|Ultra|Plus|Mini|Lite|SE|Air|mini|Turbo))*"
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
-NAME_STOP_CHARS = set("等和与在是为的一出表说发介指强致宣率代同参博教院先女一等及向对就将已也都还")
+NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
+AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
+              "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
+GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
+POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
+                "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在"}
+NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
+集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电
+""".split())
+POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
 LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
 SPEECH = ("表示", "说", "指出", "介绍", "强调", "透露", "坦言", "认为", "致辞", "宣布", "出席")
 
@@ -225,7 +234,8 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
             out.append(Span(start, m.start(), "EVENT", "suffix"))
         else:
-            out.append(Span(start, m.end(), typ, "suffix"))
+            years = POLICY_YEARS.match(norm, m.end()) if typ == "POLICY" else None
+            out.append(Span(start, years.end() if years else m.end(), typ, "suffix"))
     return out + list_spans(norm, known)
 
 
@@ -256,7 +266,7 @@ def known_two_char_heads() -> frozenset[str]:
 
 def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:
     """A name made only of generic modifiers (and places) is a generic mention (该项目, 天津市三甲医院)."""
-    if not words or len("".join(words)) < 2:
+    if not words or len("".join(words)) < 2 or GOV_PREFIX.match(words[0]):
         return True
     rest = [w for w in words if not gazetteer().lookup(w)]
     if len(rest) < len(words):
@@ -336,12 +346,21 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if w in CONJ and _conj_inside(norm, pieces, i, typ, suffix, known):
             start, words, i = p.start, words + [w], i + 1
             continue
-        if _stops(w, p.pos):
+        if _stops_name(w, p.pos, typ):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
             break
         start, words, i = p.start, words + [w], i + 1
     return start, list(reversed(words))
+
+
+def _stops_name(word: str, pos: str, typ: str) -> bool:
+    """Where a name stops when read leftwards from a suffix of type ``typ``."""
+    if typ == "POLICY":
+        return word in POLICY_STOPS or all(c in PUNCT and c not in "“”\"" for c in word) or is_quantity(word)
+    if _stops(word, pos):
+        return True
+    return typ in ("ORG", "PARK", "EVENT") and pos.startswith("v") and len(word) >= 2 and word not in NAME_VERBS
 
 
 def _stops(word: str, pos: str) -> bool:
@@ -536,7 +555,7 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
             continue
         rest = norm[end - 1:end + 1] if length == sur + 2 else ""
         if length == sur + 2 and (rest in BOUNDARY_WORDS or norm[end - 1] in NAME_STOP_CHARS
-                                  or any(norm[end - 1:].startswith(w) for w in SPEECH + ("发布", "出席"))):
+                                  or any(norm[end - 1:].startswith(w) for w in AFTER_NAME)):
             continue
         if norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS:
             return None

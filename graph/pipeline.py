@@ -7,13 +7,15 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from .assemble import assemble
 from .extract import analyze_document
-from .ingest import parse
+from .errors import InputError
+from .ingest import DEFAULT_MAX_BYTES, find_inputs, parse, read_document
 from .model import Document
 from .relations import extract_relations
 from .resolve import ResolvedDocument, resolve_document
@@ -28,3 +30,36 @@ def process_document(document: Document) -> ResolvedDocument:
 def build_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
     """The knowledge graph of ``documents``."""
     return assemble([process_document(d) for d in documents])
+
+
+@dataclass
+class BuildResult:
+    """A built graph and what went into it."""
+
+    graph: nx.MultiDiGraph
+    documents: int
+    articles: int
+    skipped: list[InputError] = field(default_factory=list)
+
+
+def build_files(paths: list[str], progress: Callable[[int, int, str], None] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES, min_confidence: float = 0.0) -> BuildResult:
+    """Build the graph of every input file under ``paths``; unreadable inputs are skipped and listed."""
+    inputs, skipped = find_inputs(paths)
+    resolved, articles = [], 0
+    for k, (path, doc_id) in enumerate(inputs, 1):
+        if progress is not None:
+            progress(k, len(inputs), doc_id)
+        try:
+            document = read_document(path, doc_id, max_bytes)
+        except InputError as exc:
+            skipped.append(exc)
+            continue
+        analysis = analyze_document(parse(document))
+        articles += len(analysis.parsed.articles)
+        resolved.append(resolve_document(analysis, extract_relations(analysis)))
+    graph = assemble(resolved)
+    if min_confidence > 0:
+        drop = [(u, v, k) for u, v, k, c in graph.edges(keys=True, data="confidence") if c < min_confidence]
+        graph.remove_edges_from(drop)
+    return BuildResult(graph, len(resolved), articles, skipped)

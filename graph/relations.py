@@ -103,13 +103,23 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
         if _in_span(unit, m.start()):
             continue
         parties = [s for s in _spans(unit, PARTY, last, m.start()) if not _is_venue(unit, s)]
-        parties = [s for s in parties if s.source != "abbrev" and not _is_post_body(unit, s)]
+        parties = [s for s in parties if s.source != "abbrev" and not _is_post_body(unit, s)
+                   and not _in_parentheses(norm, s)]
+        if sum(s.type != "LOC" for s in parties) >= 2:
+            parties = [s for s in parties if s.type != "LOC"]
         agreement = AGREEMENT.match(norm[m.end():])
         attrs = {"agreement": agreement.group().lstrip("了")} if agreement else {}
         for a, b in _distinct_pairs(parties, unit):
             out.append(_rel(unit, a, "signed_with", b, 0.85 if not (a.generic or b.generic) else 0.6, **attrs))
         last = m.end()
     return out
+
+
+def _in_parentheses(norm: str, span: Span) -> bool:
+    """Inside a parenthesis (a dateline such as (香港,2022年8月5日) or an aside)."""
+    opened = max(norm.rfind("(", 0, span.start), norm.rfind("（", 0, span.start))
+    closed = max(norm.rfind(")", 0, span.start), norm.rfind("）", 0, span.start))
+    return opened > closed
 
 
 def _is_post_body(unit: SentenceUnit, span: Span) -> bool:

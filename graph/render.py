@@ -126,6 +126,7 @@ def to_pyvis(G: nx.MultiDiGraph) -> Network:
     >>> net.edges[0]["label"], net.edges[0]["arrows"]
     ('签约', {'to': {'enabled': False}})
     """
+    # cdn_resources only affects pyvis's own template, which html_string does not use.
     net = Network(directed=True, cdn_resources="remote")
     for node in sorted(G.nodes, key=str):
         net.add_node(node, **_node_item(G, node))

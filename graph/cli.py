@@ -1,0 +1,115 @@
+"""The ``icgraph`` command: a thin layer over the library.
+
+Exit codes: 0 every input processed; 3 some inputs skipped (each named on
+stderr); 1 a fatal error (nothing to build, outputs cannot be written);
+2 bad usage. ``--strict`` turns skipped inputs into a failure (exit 3, no output).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from .errors import IcgraphError
+from .export import write_graphml, write_json
+from .model import NODE_TYPES, RELATIONS
+from .ner import ner_text
+from .pipeline import BuildResult, build_files
+from .render import render_html
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except IcgraphError as exc:
+        print(f"icgraph: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except OSError as exc:
+        print(f"icgraph: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("icgraph: interrupted; outputs left as they were", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="icgraph", description="Industry-cluster knowledge graphs from Chinese news.")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    build = sub.add_parser("build", help="build graph.json, graph.graphml and graph.html from news files",
+                           description="Build the knowledge graph of INPUT files and folders (.txt .md .html .htm).")
+    build.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (searched recursively)")
+    build.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="output folder (created if missing)")
+    build.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                       help="drop edges whose confidence is below C (0-1)")
+    build.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
+                       help="skip input files larger than N bytes (default 50 MiB)")
+    build.add_argument("--strict", action="store_true", help="fail if any input has to be skipped")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    build.set_defaults(run=run_build)
+    ner = sub.add_parser("ner", help="entity spans of each line of a text file, as JSON lines",
+                         description="Print one JSON object per input line: {text, entities: [{start, end, type, text}]}.")
+    ner.add_argument("file", metavar="FILE", help="UTF-8 text file ('-' for standard input)")
+    ner.set_defaults(run=run_ner)
+    return parser
+
+
+def run_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    progress = None if args.quiet else _progress
+    result = build_files(args.inputs, progress, args.max_bytes, args.min_confidence)
+    for problem in result.skipped:
+        print(f"icgraph: skipped {problem}", file=sys.stderr)
+    if result.skipped and args.strict:
+        print("icgraph: --strict: not writing outputs because inputs were skipped", file=sys.stderr)
+        return EXIT_SKIPPED
+    if result.documents == 0:
+        print("icgraph: error: no readable input documents", file=sys.stderr)
+        return EXIT_FATAL
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    write_json(result.graph, out / "graph.json")
+    write_graphml(result.graph, out / "graph.graphml")
+    render_html(result.graph, out / "graph.html", title="icgraph: " + ", ".join(args.inputs))
+    if not args.quiet:
+        print(summary(result, time.perf_counter() - started, out))
+    return EXIT_SKIPPED if result.skipped else EXIT_OK
+
+
+def _progress(done: int, total: int, doc_id: str) -> None:
+    if total >= 20 and sys.stderr.isatty():
+        print(f"\r[{done}/{total}] {doc_id[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)
+    elif total >= 20 and (done % 100 == 0 or done == total):
+        print(f"[{done}/{total}] documents", file=sys.stderr)
+
+
+def summary(result: BuildResult, seconds: float, out: Path) -> str:
+    """The few lines printed after a build."""
+    g = result.graph
+    types = Counter(t for _, t in g.nodes(data="type"))
+    rels = Counter(k for _, _, k in g.edges(keys=True))
+    lines = [f"documents: {result.documents}  articles: {result.articles}  skipped: {len(result.skipped)}",
+             f"nodes: {g.number_of_nodes()}  " + "  ".join(f"{t} {types[t]}" for t in NODE_TYPES if types[t]),
+             f"edges: {g.number_of_edges()}  " + "  ".join(f"{r} {rels[r]}" for r in RELATIONS if rels[r]),
+             f"seconds: {seconds:.1f}",
+             f"open {out / 'graph.html'}"]
+    return "\n".join(lines)
+
+
+def run_ner(args: argparse.Namespace) -> int:
+    stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8-sig")
+    with stream:
+        for line in stream:
+            text = line.rstrip("\r\n")
+            print(json.dumps({"text": text, "entities": ner_text(text)}, ensure_ascii=False))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
