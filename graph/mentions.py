@@ -38,6 +38,7 @@ NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
+CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
 POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
                 "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在"}
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
@@ -346,7 +347,10 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if w in CONJ and _conj_inside(norm, pieces, i, typ, suffix, known):
             start, words, i = p.start, words + [w], i + 1
             continue
-        if _stops_name(w, p.pos, typ):
+        if suffix.endswith("仪式") and w in CEREMONY_VERBS:
+            start, words, i = p.start, words + [w], i + 1
+            continue
+        if _stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
             break
@@ -358,9 +362,16 @@ def _stops_name(word: str, pos: str, typ: str) -> bool:
     """Where a name stops when read leftwards from a suffix of type ``typ``."""
     if typ == "POLICY":
         return word in POLICY_STOPS or all(c in PUNCT and c not in "“”\"" for c in word) or is_quantity(word)
-    if _stops(word, pos):
-        return True
-    return typ in ("ORG", "PARK", "EVENT") and pos.startswith("v") and len(word) >= 2 and word not in NAME_VERBS
+    return _stops(word, pos)
+
+
+def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:
+    """A verb that would begin the name is the predicate before it (亲临香港科学园)."""
+    p = pieces[i]
+    if typ not in ("ORG", "PARK", "EVENT") or not p.pos.startswith("v") or p.text in NAME_VERBS:
+        return False
+    left = pieces[i + 1] if i + 1 < len(pieces) else None
+    return left is None or _stops(left.text, left.pos)
 
 
 def _stops(word: str, pos: str) -> bool:

@@ -103,7 +103,7 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
         if _in_span(unit, m.start()):
             continue
         parties = [s for s in _spans(unit, PARTY, last, m.start()) if not _is_venue(unit, s)]
-        parties = [s for s in parties if s.source != "abbrev" and not _is_post_body(unit, s)
+        parties = [s for s in parties if s.source not in ("abbrev", "inner") and not _is_post_body(unit, s)
                    and not _in_parentheses(norm, s)]
         if sum(s.type != "LOC" for s in parties) >= 2:
             parties = [s for s in parties if s.type != "LOC"]
@@ -145,13 +145,19 @@ def cooperations(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[Relat
             continue
         c = conj[-1]
         clause_start = max(norm.rfind("，", 0, c.start()), norm.rfind(",", 0, c.start()), -1) + 1
-        left = [s for s in _spans(unit, PARTY, clause_start, c.start()) if not _is_venue(unit, s)]
-        right = [s for s in _spans(unit, PARTY, c.end(), m.start()) if not _is_venue(unit, s)]
+        left = _prefer_orgs([s for s in _spans(unit, PARTY, clause_start, c.start()) if not _is_venue(unit, s)])
+        right = _prefer_orgs([s for s in _spans(unit, PARTY, c.end(), m.start()) if not _is_venue(unit, s)])
         for a in left:
             for b in right[:1]:
                 out.append(_rel(unit, a, "cooperates_with", b, 0.75))
     out.extend(_joint(unit, previous))
     return out
+
+
+def _prefer_orgs(spans: list[Span]) -> list[Span]:
+    """Organisations, when there are any, are the parties; places then only qualify them."""
+    orgs = [s for s in spans if s.type != "LOC" and s.source != "inner"]
+    return orgs or spans
 
 
 def _joint(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[RelationMention]:
@@ -182,7 +188,7 @@ def _group_after(unit: SentenceUnit, pos: int) -> list[Span]:
     group = []
     for s in _spans(unit, PARTY, pos):
         gap = norm[pos:s.start]
-        if gap.strip() and not re.fullmatch(r"[、和与及]", gap):
+        if gap.strip() and not re.fullmatch(r"[)）]?[、和与及]?[(（]?", gap):
             break
         group.append(s)
         pos = s.end
