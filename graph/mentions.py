@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .lexicon import gazetteer, industries, post_pattern, posts, suffix_pattern, suffix_type, surnames
 from .text import is_cjk, normalize
 from .tokens import Token, pieces_left, tokenize
-from .words import BOUNDARY_WORDS, FUNCTION_CHARS, LEADING_ADJECTIVES, PUNCT, YEAR, is_generic_phrase, is_quantity
+from .words import BOUNDARY_WORDS, FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
 
 MAX_NAME = 32
 CONJ = {"与", "和", "及"}
@@ -271,7 +271,7 @@ def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:
         return True
     rest = [w for w in words if not gazetteer().lookup(w)]
     if len(rest) < len(words):
-        return bool(rest) and is_generic_phrase(rest)
+        return bool(rest) and all(w in PLACE_QUALIFIERS or is_quantity(w) for w in rest)
     if is_generic_phrase(words):
         return True
     if typ in ("PARK", "PROJECT") and is_generic_phrase([w for w in words if w not in industries()]):

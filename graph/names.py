@@ -45,7 +45,7 @@ def variants(name: str, typ: str) -> set[str]:
     if typ in ("PROJECT", "PARK", "ORG"):
         forms |= {f[:-2] for f in forms if f.endswith("项目") and len(f) > 4}
         forms |= {re.sub(r"园区$", "园", f) for f in forms}
-    if typ != "POLICY":
+    if typ != "POLICY" and not re.search(r"(大学|学院|学校)$", key):
         forms |= {stripped for f in list(forms) for stripped in _without_place(f)}
     return {key} | {f for f in forms if is_name_like(f)}
 

@@ -34,7 +34,6 @@ GENERIC_WORDS = frozenset("""
 加速 科研 研究 实验 工程 基础 前沿 关键 共性 新型 新一代 上下游 配套 综合性 专科 三甲 分 总 副 该 本 此
 专业化 规模化 特色化 高质量 多元化 产业化 集群 示范点 试点 备案 储备 重点项目 个
 挂牌 揭牌 开工 奠基 捐赠 启动 开幕 闭幕 颁奖 成果 转化 签字
-理工 师范 医科 财经 政法 外国语 农林 交通 科学 工程技术
 周年 具体 本届 首届 年度 第一 各县
 """.split())
 
@@ -50,6 +49,9 @@ def is_quantity(word: str) -> bool:
     return bool(QUANTITY.match(word))
 
 
+# Qualifiers that, after a place, still do not make a name (天津市三甲医院).
+PLACE_QUALIFIERS = frozenset("""三甲 重点 相关 有关 主要 大型 各类 部分 优质 骨干 龙头 头部 规上 中小 民营 国有 地方 本地 当地
+全市 全省 全区 全县 各级 多家 首批 新建 现有""".split())
 LEADING_ADJECTIVES = frozenset("专业化 市场化 规模化 特色化 现代化 高质量 一流 优质 重磅 新型 全新 大型 首批".split())
 FUNCTION_CHARS = set("着以了的在对与和把被将向于由从为是")
 
