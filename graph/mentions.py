@@ -38,6 +38,7 @@ NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
+FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
 POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
                 "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在"}
@@ -230,7 +231,7 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
         start, words = _trim_leading(start, words)
         start, words = _after_person(norm, start, m.start(), words, known)
-        if _is_generic_name(words, typ, known):
+        if _is_generic_name(words, typ, known) and not (words and FOUNDED.search(norm[:start])):
             out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
             out.append(Span(start, m.start(), "EVENT", "suffix"))

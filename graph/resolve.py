@@ -122,6 +122,7 @@ def _cluster(named: list[Mention], doc: DocumentAnalysis, blocked: set[tuple[str
     for u in doc.units:
         for a, b in u.analysis.aliases:
             c.union(u.mention(a), u.mention(b))
+    _merge_tails(c, named)
     orgs = [m for m in named if FAMILY[m.type] in ("O", "E")]
     for short in orgs:
         for full in orgs:
@@ -132,6 +133,21 @@ def _cluster(named: list[Mention], doc: DocumentAnalysis, blocked: set[tuple[str
     return c
 
 
+def _merge_tails(c: _Clusters, named: list[Mention]) -> None:
+    """A name that is the tail of exactly one longer name of the same type is that entity
+    (战略新品发布会 / 小米战略新品发布会, 瑞金医院 / …附属瑞金医院)."""
+    keys: dict[tuple[str, str], Mention] = {}
+    for m in named:
+        if FAMILY[m.type] in ("O", "E"):
+            keys.setdefault((m.type, match_key(m.norm)), m)
+    for (typ, short), m in sorted(keys.items()):
+        if not is_name_like(short):
+            continue
+        longer = [n for (t, k), n in keys.items() if t == typ and k != short and k.endswith(short)]
+        if len(longer) == 1:
+            c.union(m, longer[0])
+
+
 def _keys(m: Mention) -> set[str]:
     if m.type == "LOC":
         place = _place(m.norm)
@@ -139,6 +155,14 @@ def _keys(m: Mention) -> set[str]:
     if m.type == "PER":
         return {match_key(m.norm)}
     return variants(m.norm, m.type)
+
+
+def _leading_place(name: str) -> Place | None:
+    for length in range(min(8, len(name) - 1), 1, -1):
+        place = _place(name[:length])
+        if place is not None and place.code:
+            return place
+    return None
 
 
 def _place(name: str) -> Place | None:
@@ -161,11 +185,15 @@ def _same_company(short: str, full: str) -> bool:
 
 
 def home_places(named: list[Mention]) -> dict[str, Place]:
-    """The document's own province, city and county: the most mentioned of each level."""
+    """The document's own province, city and county: the most mentioned of each level.
+
+    Places count where they are mentioned alone and where they begin a name
+    (嘉兴市人民政府办公室 counts for 嘉兴市).
+    """
     counts: dict[str, Counter] = {"province": Counter(), "city": Counter(), "county": Counter()}
     first: dict[str, int] = {}
-    for k, m in enumerate(m for m in named if m.type == "LOC"):
-        place = _place(m.norm)
+    for k, m in enumerate(named):
+        place = _place(m.norm) if m.type == "LOC" else _leading_place(m.norm)
         while place is not None and place.level in counts:
             counts[place.level][place.code] += 1
             first.setdefault(place.code, k)
