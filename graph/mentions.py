@@ -116,7 +116,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands = list(protected)
     cands += suffix_spans(norm, tokens, known, protected)
     cands += place_spans(norm, tokens, context or norm)
-    cands += known_spans(norm, known)
+    cands += known_spans(norm, known, tokens)
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
     cands += product_spans(norm, tokens)
@@ -345,6 +345,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
                 start, words = j, words + [norm[j:p.end]]
                 i = _skip_to(pieces, j)
                 continue
+        if i == 0 and w in ("联合", "合作", "共建"):
+            start, words, i = p.start, words + [w], i + 1
+            continue
         if w in CONJ and _conj_inside(norm, pieces, i, typ, suffix, known):
             start, words, i = p.start, words + [w], i + 1
             continue
@@ -441,15 +444,29 @@ def _short_ok(cand: str, token: Token, context: str) -> bool:
 
 # --- known names (found elsewhere in the document) ----------------------------
 
-def known_spans(norm: str, known: dict[str, str]) -> list[Span]:
-    """Every occurrence of a name already established in the document."""
+def known_spans(norm: str, known: dict[str, str], tokens: list[Token]) -> list[Span]:
+    """Every occurrence of a name already established in the document.
+
+    A short organisation name right after a place and other name words is the
+    end of a longer name (中国航天科工十院 when 十院 is known).
+    """
     out = []
     for name, typ in known.items():
         if len(name) < 2:
             continue
         for m in re.finditer(re.escape(name), norm):
-            out.append(Span(m.start(), m.end(), typ, "known"))
+            start = m.start()
+            if typ == "ORG":
+                start = _extend_over_place(norm, tokens, m.start(), known)
+            out.append(Span(start, m.end(), typ, "known"))
     return out
+
+
+def _extend_over_place(norm: str, tokens: list[Token], pos: int, known: dict[str, str]) -> int:
+    start, words = expand_left(norm, tokens, pos, "ORG", "", known)
+    if words and any(p.code or p.level == "world" for p in gazetteer().lookup(words[0])) and len(words) >= 2:
+        return start
+    return pos
 
 
 # --- Latin / Chinese pairs ----------------------------------------------------
@@ -577,8 +594,12 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
 
 def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
                  known: dict[str, str]) -> Span | None:
-    """The organisation, place or event named right before a post title."""
-    body = next((s for s in chosen if s.end == pos and s.type != "PER"), None)
+    """The organisation, place or event named right before a post title.
+
+    A place whose suffix is the post's first character also counts (吕梁市长).
+    """
+    body = next((s for s in chosen if s.type != "PER" and (s.end == pos or (
+        s.type == "LOC" and s.end == pos + 1 and norm[pos] in "省市区县州"))), None)
     if body is not None:
         return body
     start, words = _name_before(tokens, pos, limit=6)

@@ -32,7 +32,7 @@ LOCATED = re.compile(r"(总部)?(位于|地处|坐落于|落户|入驻|落地)")
 RELEASE = re.compile(r"发布|推出|印发|出台|颁布|首发|揭开|亮相")
 LAUNCH = re.compile(r"启动|发布|推出|签约|签署|亮相|揭牌|揭开|开工|上市")
 INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
-INVEST_TO = re.compile(r"向(.{1,20}?)(追加|增加|新增)?.{0,12}?(投资|注资|入股)")
+INVEST_TO = re.compile(r"向()[^,，。；;]{1,30}?(投资|注资|入股)")
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|千万|百万)?(元|美元|港元|欧元|人民币)(人民币)?")
 PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
@@ -100,7 +100,7 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
     out = []
     last = 0
     for m in SIGN.finditer(norm):
-        if _in_span(unit, m.start()):
+        if _in_span(unit, m.start()) or re.search(r"对[^，,。]{0,8}$", norm[:m.start()]):
             continue
         parties = [s for s in _spans(unit, PARTY, last, m.start()) if not _is_venue(unit, s)]
         parties = [s for s in parties if s.source not in ("abbrev", "inner") and not _is_post_body(unit, s)
@@ -385,7 +385,7 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
                 out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
     for m in INVEST_TO.finditer(norm):
         investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
-        target = next(iter(_spans(unit, ("ORG", "PROJECT", "PARK"), m.start(1), m.end(1))), None)
+        target = next((s for s in _spans(unit, ("ORG", "PROJECT", "PARK"), m.end(1)) if s.start == m.start() + 1), None)
         if investor and target:
             out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
     for m in re.finditer(r"投资方", norm):

@@ -271,7 +271,7 @@ class _EntityBuilder:
         place = self.home.get(LEVEL[head[0]])
         if place is None:
             return None
-        name = place.name + head[1:]
+        name = place.name + re.sub(r"^政府", "人民政府", head[1:])
         key = f"ORG:{match_key(name)}"
         entity = self._entities.setdefault(key, Entity(key, name, "ORG", docs={self.doc_id}))
         entity.aliases |= {surface, to_simplified(surface)}
@@ -279,7 +279,7 @@ class _EntityBuilder:
         return key
 
     def _government(self, place_text: str, kind: str) -> Entity:
-        place = _place(place_text)
+        place = self.home.get(LEVEL[place_text]) if place_text in LEVEL else _place(place_text)
         full = place.name if place else place_text
         suffix = "人民政府" if kind == "GOV" else "委"
         wanted = {match_key(full + suffix), match_key(full + "政府"), match_key(short_form(full) + "政府")}
