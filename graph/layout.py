@@ -56,7 +56,7 @@ def classify(text: str) -> str:
         return "credit"
     if len(text) <= 30 and _AUTHORS.match(text) and (" " in text or len(text) <= 3):
         return "authors"
-    if len(text) <= SHORT_BLOCK and not re.search(r"[。！？!?；;，,]", text):
+    if len(text) <= 2 * SHORT_BLOCK and not re.search(r"[。！？!?；;，,]", text):
         return "heading"
     return "body"
 

@@ -123,7 +123,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     chosen = choose(cands, protected)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:
-        chosen = add_span(chosen, short)
+        chosen = replace_span(chosen, short)
     chosen = coordinated_spans(norm, tokens, chosen)
     facts = post_facts(norm, tokens, chosen, known)
     for f in facts:
@@ -293,7 +293,7 @@ def list_spans(norm: str, known: dict[str, str]) -> list[Span]:
         items = [(clause.start() + it.start(), it.group()) for it in re.finditer(r"[^、]+", clause.group())]
         found = []
         for start, text in items:
-            text = re.sub(r"(等|和|及).*$", "", text)
+            text = re.sub(r"(等(?=[\d一二三四五六七八九十多几]|单位|企业)|(?<=项目)[和及]).*$", "", text)
             if not text.endswith("项目") or len(text) < 5:
                 continue
             words = tokenize_words(text[:-2])
@@ -662,6 +662,12 @@ def add_span(chosen: list[Span], span: Span) -> list[Span]:
     if span in chosen or _overlaps(span, chosen):
         return chosen
     return chosen + [span]
+
+
+def replace_span(chosen: list[Span], span: Span) -> list[Span]:
+    """Add ``span``, dropping the shorter spans inside it (上海 inside the abbreviation 上海医药)."""
+    kept = [s for s in chosen if not (span.start <= s.start and s.end <= span.end)]
+    return add_span(kept, span)
 
 
 def _overlaps(s: Span, spans: list[Span]) -> bool:
