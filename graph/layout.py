@@ -6,9 +6,9 @@ each line (block), joins a paragraph that stops mid-sentence with the body
 paragraph that continues it, splits the page into articles (本报讯, bylines,
 author lines) and the articles into sentences.
 
->>> arts = split_articles("d", "标题\\n\\n正文说到天津\\n\\n大学供图\\n\\n大学很好。本报讯 二")
->>> [s.text for s in arts[0].sentences]
-['标题', '正文说到天津大学很好。', '大学供图']
+>>> page = "区域要闻\\n\\n会上，双方签署协议，共建天津\\n\\n观众参观展台。\\n\\n李四摄\\n\\n脑机接口产业园。\\n\\n本报讯 二"
+>>> [[s.text for s in a.sentences] for a in split_articles("d", page)]
+[['区域要闻', '会上，双方签署协议，共建天津脑机接口产业园。', '观众参观展台。'], ['本报讯 二']]
 """
 from __future__ import annotations
 
@@ -62,7 +62,10 @@ def classify(text: str) -> str:
 
 
 def blocks(text: str) -> list[Block]:
-    """Non-empty lines of ``text`` with their start offsets and kinds."""
+    """Non-empty lines of ``text`` with their start offsets and kinds.
+
+    A short line right before a photo credit is the photo's caption.
+    """
     out = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
@@ -70,6 +73,9 @@ def blocks(text: str) -> list[Block]:
         stripped = line.strip()
         if stripped:
             out.append(Block(stripped, m.start() + lead, classify(stripped)))
+    for k in range(len(out) - 1):
+        if out[k + 1].kind == "credit" and out[k].kind in ("body", "heading") and len(out[k].text) <= SHORT_BLOCK:
+            out[k] = Block(out[k].text, out[k].start, "caption")
     return out
 
 
@@ -174,7 +180,7 @@ def split_articles(doc_id: str, text: str) -> tuple[Article, ...]:
     for paras in groups:
         sentences = []
         for para in paras:
-            if para[0].kind in ("meta", "authors"):
+            if para[0].kind in ("meta", "authors", "credit"):
                 continue
             sentences.extend(split_sentences(*_chars(para)))
         if sentences:

@@ -47,6 +47,7 @@ NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建�
 """.split())
 POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
 LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
+HONORIFICS = ("博士", "先生", "女士", "同志", "教授", "院士", "一行")
 SPEECH = ("表示", "说", "指出", "介绍", "强调", "透露", "坦言", "认为", "致辞", "宣布", "出席")
 
 
@@ -130,6 +131,8 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
         chosen = add_span(chosen, f.person)
         if f.body is not None:
             chosen = add_span(chosen, f.body)
+    for span in speaker_spans(norm, tokens):
+        chosen = add_span(chosen, span)
     chosen += inner_spans(norm, chosen)
     chosen = add_industries(norm, tokens, chosen)
     facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts]
@@ -609,10 +612,12 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
 
 
 def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
-    """jieba person names followed by a speech verb (韩林表示)."""
+    """jieba person names followed by a speech verb, a post or an honorific (韩林表示, 兰思仁教授)."""
     out = []
     for i, t in enumerate(tokens[:-1]):
-        if t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in surnames() and tokens[i + 1].text in SPEECH:
+        nxt = tokens[i + 1].text
+        if (t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in surnames()
+                and (nxt in SPEECH or nxt in HONORIFICS or nxt in posts())):
             out.append(Span(t.start, t.end, "PER", "speaker"))
     return out
 

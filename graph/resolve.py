@@ -9,7 +9,7 @@ bare government bodies (省委, 市政协) take the document's own place.
 >>> from graph.ingest import parse_text
 >>> from graph.extract import analyze_document
 >>> from graph.relations import extract_relations
->>> d = analyze_document(parse_text("a", "天津市环湖医院院长张三表示,环湖医院将扩建。"))
+>>> d = analyze_document(parse_text("a", "天津市环湖医院院长张三表示,环湖医院将在天津扩建。"))
 >>> sorted(e.name for e in resolve_document(d, extract_relations(d)).entities)
 ['天津市', '天津市环湖医院', '张三']
 """

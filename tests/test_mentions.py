@@ -1,0 +1,76 @@
+"""graph.mentions.analyze_sentence: the mention sources one sentence at a time."""
+from __future__ import annotations
+
+import pytest
+
+from graph.mentions import analyze_sentence
+
+
+def _named(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in analyze_sentence(text).mentions if not m.span.generic}
+
+
+@pytest.mark.parametrize(("sentence", "name", "typ"), [
+    ("该项目由广州赛莱拉干细胞科技股份有限公司投资建设。", "广州赛莱拉干细胞科技股份有限公司", "ORG"),
+    ("天津滨海高新区将充分发挥产业载体优势。", "天津滨海高新区", "PARK"),
+    ("脑机接口未来产业大会5月29日在天津市举行。", "脑机接口未来产业大会", "EVENT"),
+])
+def test_names_read_leftwards_from_a_type_suffix(sentence, name, typ):
+    assert (name, typ) in _named(sentence)
+
+
+def test_book_title_marks_give_a_policy():
+    named = _named("近期,《天津市推动脑机接口创新发展行动计划(2026-2030年)》印发。")
+    assert ("天津市推动脑机接口创新发展行动计划(2026-2030年)", "POLICY") in named
+
+
+def test_quoted_name_after_release_verb_is_a_product():
+    named = _named("中电云脑总经理程龙发布消费级创新产品“神工一希夷”睡眠脑机头环。")
+    assert ("神工一希夷", "PRODUCT") in named
+
+
+def test_person_after_post_title():
+    assert ("佟小光", "PER") in _named("天津市环湖医院院长佟小光发布新品。")
+
+
+def test_person_name_stops_before_the_verb():
+    named = _named("中电云脑总经理程龙发布消费级创新产品“神工一希夷”睡眠脑机头环。")
+    assert ("程龙", "PER") in named
+    assert ("程龙发", "PER") not in named
+
+
+def test_post_fact_links_person_post_and_body():
+    a = analyze_sentence("天津市环湖医院院长佟小光发布新品。")
+    facts = [(a.text[f.person.start:f.person.end], f.post, a.text[f.body.start:f.body.end]) for f in a.posts]
+    assert facts == [("佟小光", "院长", "天津市环湖医院")]
+
+
+def test_places_from_the_gazetteer():
+    named = _named("会议在北京举行,广东省和浙江省代表出席。")
+    assert {("北京", "LOC"), ("广东省", "LOC"), ("浙江省", "LOC")} <= named
+
+
+def test_traditional_input_keeps_original_script():
+    a = analyze_sentence("興縣人民政府與美錦能源集團共同簽署協議。")
+    assert {("興縣人民政府", "ORG"), ("美錦能源集團", "ORG")} <= {(m.text, m.type) for m in a.mentions}
+    gov = next(m for m in a.mentions if m.text == "興縣人民政府")
+    assert a.norm[gov.span.start:gov.span.end] == "兴县人民政府"
+
+
+def test_latin_and_chinese_name_pair_is_one_entity():
+    a = analyze_sentence("文远知行(WeRide)与Uber(优步)宣布合作。")
+    named = {(m.text, m.type) for m in a.mentions}
+    assert {("文远知行", "ORG"), ("WeRide", "ORG"), ("Uber", "ORG"), ("优步", "ORG")} <= named
+    pairs = {frozenset((a.text[x.start:x.end], a.text[y.start:y.end])) for x, y in a.aliases}
+    assert {frozenset(("文远知行", "WeRide")), frozenset(("Uber", "优步"))} <= pairs
+
+
+def test_generic_mention_is_flagged_generic():
+    a = analyze_sentence("该项目由广州赛莱拉干细胞科技股份有限公司投资建设。")
+    generic = {(m.text, m.type) for m in a.mentions if m.span.generic}
+    assert generic == {("该项目", "PROJECT")}
+
+
+def test_known_names_are_found_again_bare():
+    a = analyze_sentence("翔宇医疗发布新品。", known={"翔宇医疗": "ORG"})
+    assert ("翔宇医疗", "ORG") in {(m.text, m.type) for m in a.mentions}

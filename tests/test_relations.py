@@ -1,0 +1,57 @@
+"""graph.relations.extract_relations: the trigger rules, read on mention texts."""
+from __future__ import annotations
+
+from graph.extract import analyze_document
+from graph.ingest import parse_text
+from graph.relations import extract_relations
+
+
+def _relations(text: str, relation: str) -> list[tuple[str, str, dict]]:
+    """(head text, tail text, attributes) of every ``relation`` read in ``text``."""
+    rels = extract_relations(analyze_document(parse_text("t", text)))
+    return [(r.head.text, r.tail.text, dict(r.attrs)) for r in rels if r.relation == relation]
+
+
+def _pairs(rows: list[tuple[str, str, dict]]) -> set[frozenset[str]]:
+    return {frozenset((h, t)) for h, t, _ in rows}
+
+
+def test_multi_party_signing_gives_one_edge_per_pair():
+    rows = _relations("会上,脑机海河实验室、天津脑机接口产业集团、翔宇医疗等单位签署共建合作协议。", "signed_with")
+    assert len(rows) == 3
+    assert _pairs(rows) == {frozenset(("脑机海河实验室", "天津脑机接口产业集团")),
+                            frozenset(("脑机海河实验室", "翔宇医疗")),
+                            frozenset(("天津脑机接口产业集团", "翔宇医疗"))}
+    assert {a["agreement"] for _, _, a in rows} == {"共建合作协议"}
+
+
+def test_project_built_by_investor():
+    rows = _relations("GMP干细胞药厂项目由广州赛莱拉干细胞科技股份有限公司投资建设。", "invests_in")
+    assert [(h, t) for h, t, _ in rows] == [("广州赛莱拉干细胞科技股份有限公司", "GMP干细胞药厂项目")]
+
+
+def test_post_gives_holds_position_with_role():
+    rows = _relations("天津滨海高新区管委会副主任韩林表示,天津滨海高新区将发挥优势。", "holds_position")
+    assert rows == [("韩林", "天津滨海高新区管委会", {"role": "副主任"})]
+
+
+def test_chain_of_posts_all_go_to_the_named_body():
+    rows = _relations("小米创办人、董事长兼CEO雷军发布玄戒O1芯片。", "holds_position")
+    assert {(h, t) for h, t, _ in rows} == {("雷军", "小米")}
+    assert sorted(a["role"] for _, _, a in rows) == sorted(["创办人", "董事长", "CEO"])
+
+
+def test_event_held_in_place_is_located_there():
+    rows = _relations("脑机接口未来产业大会5月29日在天津市举行。", "located_in")
+    assert [(h, t) for h, t, _ in rows] == [("脑机接口未来产业大会", "天津市")]
+
+
+def test_joint_work_links_every_pair():
+    rows = _relations("中国科学院空天信息创新研究院联合浙江大学、上海交通大学医学院附属瑞金医院开展研究。",
+                      "cooperates_with")
+    members = ("中国科学院空天信息创新研究院", "浙江大学", "上海交通大学医学院附属瑞金医院")
+    assert _pairs(rows) == {frozenset((a, b)) for a in members for b in members if a < b}
+
+
+def test_no_signing_without_a_signing_verb():
+    assert _relations("天津大学、浙江大学等高校出席会议。", "signed_with") == []

@@ -1,0 +1,61 @@
+"""Entity resolution (graph.resolve, merged by graph.assemble), checked on built graphs."""
+from __future__ import annotations
+
+import networkx as nx
+
+import graph
+from graph.model import Document
+from graph.pipeline import build_graph
+
+
+def _edges(g: nx.MultiDiGraph, relation: str) -> set[tuple[str, str]]:
+    return {(u, v) for u, v, k in g.edges(keys=True) if k == relation}
+
+
+def test_short_name_after_yixia_jiancheng_is_an_alias():
+    g = graph.build_text("广州赛莱拉干细胞科技股份有限公司(以下简称“赛莱拉”)投资建设该项目。"
+                         "赛莱拉创始人陈海佳表示,项目意义重大。")
+    full = "广州赛莱拉干细胞科技股份有限公司"
+    assert "赛莱拉" in g.nodes[full]["aliases"]
+    assert not any(d["name"] == "赛莱拉" for _, d in g.nodes(data=True))
+    assert g.edges["陈海佳", full, "holds_position"]["role"] == "创始人"
+
+
+def test_short_place_name_is_the_full_place():
+    g = graph.build_text("脑机接口大会在天津举行。天津市将打造产业高地。")
+    places = [n for n, t in g.nodes(data="type") if t == "LOC"]
+    assert places == ["天津市"]
+    assert "天津" in g.nodes["天津市"]["aliases"]
+    assert ("脑机接口大会", "天津市") in _edges(g, "located_in")
+
+
+def test_traditional_and_simplified_names_across_documents_are_one_node():
+    g = build_graph([Document("a.txt", "a.txt", "興縣人民政府與美錦能源集團共同簽署協議。"),
+                     Document("b.txt", "b.txt", "兴县人民政府与美锦能源集团签署合作协议。")])
+    orgs = [n for n, t in g.nodes(data="type") if t == "ORG"]
+    assert sorted(orgs) == ["兴县人民政府", "美锦能源集团"]
+    node = g.nodes["兴县人民政府"]
+    assert node["docs"] == ["a.txt", "b.txt"]
+    assert {"興縣人民政府", "兴县人民政府"} <= {node["name"], *node["aliases"]}
+    assert len(g.edges["兴县人民政府", "美锦能源集团", "signed_with"]["evidence"]) == 2
+
+
+GROUP = "天津脑机接口产业集团揭牌成立。"
+GENERIC = "近日,集团与浙江大学签署合作协议。"
+
+
+def test_generic_mention_resolves_within_its_article():
+    g = graph.build_text(GROUP + "\n\n" + GENERIC)
+    assert _edges(g, "signed_with") == {("天津脑机接口产业集团", "浙江大学")}
+
+
+def test_generic_mention_never_resolves_across_articles():
+    g = graph.build_text(GROUP + "\n\n本报讯 " + GENERIC)
+    assert _edges(g, "signed_with") == set()
+    assert not any(d["name"] == "集团" for _, d in g.nodes(data=True))
+
+
+def test_admin_hierarchy_of_mentioned_places():
+    g = graph.build_text("广东省拥有干细胞临床备案机构24家,其中广州市有17家。"
+                         "广州高新区、广州开发区、黄埔区集聚超4800家生物医药企业。")
+    assert {("黄埔区", "广州市"), ("广州市", "广东省")} <= _edges(g, "located_in")
