@@ -12,8 +12,9 @@ import networkx as nx
 from .model import NODE_TYPES, RELATIONS, Document
 from .ner import ner_text
 from .pipeline import build_graph
+from .query import KnowledgeGraph, load
 
-__all__ = ["NODE_TYPES", "RELATIONS", "build_graph", "build_text", "ner_text"]
+__all__ = ["NODE_TYPES", "RELATIONS", "KnowledgeGraph", "build_graph", "build_text", "load", "ner_text"]
 __version__ = "0.1.0"
 
 

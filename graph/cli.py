@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from .cli_query import add_commands as add_query_commands
 from .errors import IcgraphError
 from .export import write_graphml, write_json
 from .model import NODE_TYPES, RELATIONS
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                          description="Print one JSON object per input line: {text, entities: [{start, end, type, text}]}.")
     ner.add_argument("file", metavar="FILE", help="UTF-8 text file ('-' for standard input)")
     ner.set_defaults(run=run_ner)
+    add_query_commands(sub)
     return parser
 
 

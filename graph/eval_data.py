@@ -205,3 +205,53 @@ def score_spans(gold: Iterable[set[Span]], pred: Iterable[set[Span]]) -> dict[st
     rows = {label: _score(*counts[label]) for label in sorted(counts)}
     rows["micro"] = _score(*(sum(c[i] for c in counts.values()) for i in range(3)))
     return rows
+
+
+class LabelledPair(NamedTuple):
+    """A sentence with one labelled entity pair: ``head`` —relation→ ``tail`` (icgraph names)."""
+
+    text: str
+    head: str
+    tail: str
+    relation: str
+
+
+FINRE_MAP = {"签约": ("signed_with", False), "合作": ("cooperates_with", False), "注资": ("invests_in", False),
+             "被注资": ("invests_in", True), "入股": ("invests_in", False), "被入股": ("invests_in", True),
+             "买资": ("invests_in", False), "被买资": ("invests_in", True)}
+"""FinRE label -> (icgraph relation, reversed). Every other label maps to no relation ("")."""
+
+DUIE_MAP = {"董事长": ("holds_position", True), "创始人": ("holds_position", True),
+            "校长": ("holds_position", True), "总部地点": ("located_in", False), "简称": ("alias", False)}
+"""DuIE predicate -> (icgraph relation, reversed); ``alias`` means the object is an alias of the subject."""
+
+
+def read_finre(path: str | Path) -> Iterator[LabelledPair]:
+    """FinRE lines ``head<TAB>tail<TAB>label<TAB>sentence``, relations mapped by FINRE_MAP.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "f.txt")
+    >>> _ = open(p, "w", encoding="utf-8").write("甲公司\\t乙公司\\t被注资\\t乙公司向甲公司注资。\\n")
+    >>> list(read_finre(p))
+    [LabelledPair(text='乙公司向甲公司注资。', head='乙公司', tail='甲公司', relation='invests_in')]
+    """
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 4:
+                continue
+            head, tail, label, text = parts
+            relation, backwards = FINRE_MAP.get(label, ("", False))
+            yield LabelledPair(text, *((tail, head) if backwards else (head, tail)), relation)
+
+
+def read_duie(path: str | Path) -> Iterator[LabelledPair]:
+    """DuIE JSON lines; one pair per spo, predicates mapped by DUIE_MAP (others to "")."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            for spo in record.get("spo_list", []):
+                relation, backwards = DUIE_MAP.get(spo["predicate"], ("", False))
+                subject, obj = spo["subject"], spo["object"]["@value"]
+                yield LabelledPair(record["text"], *((obj, subject) if backwards else (subject, obj)), relation)
+PRF_TYPES = ("PER", "LOC", "ORG")

@@ -10,6 +10,12 @@ JSON string; the names of those attributes are recorded in the graph attribute
 XML 1.0 forbids (C0 controls other than tab/newline/CR, surrogates, U+FFFE,
 U+FFFF) are stripped from the GraphML copy, and ``None`` values are dropped.
 
+The GraphML schema types node ids as XML name tokens (no brackets, no spaces)
+and wants edge ids unique in the document, so nodes are written as ``n0``,
+``n1``, ... with the icgraph node id in the ``label`` attribute (which Gephi and
+igraph show as the label) and edges as ``e0``, ``e1``, ...; :func:`read_graphml`
+restores node ids from ``label`` and edge keys from ``relation``.
+
 >>> import networkx as nx, pathlib, tempfile
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("天津大学", name="天津大学", type="ORG", aliases=["天大"], mentions=2, docs=["a"])
@@ -31,9 +37,11 @@ import networkx as nx
 
 from graph.atomic import write_bytes_atomic, write_text_atomic
 
-__all__ = ["JSON_ATTRS_KEY", "read_graphml", "to_node_link", "write_graphml", "write_json"]
+__all__ = ["JSON_ATTRS_KEY", "encoded_copy", "read_graphml", "to_node_link", "write_graphml",
+           "write_json"]
 
 JSON_ATTRS_KEY = "icgraph_json_attrs"
+LABEL = "label"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -83,7 +91,7 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     True
     """
     buffer = io.BytesIO()
-    nx.write_graphml_xml(_graphml_copy(G), buffer, infer_numeric_types=True)
+    nx.write_graphml_xml(_with_xml_ids(encoded_copy(G)), buffer, infer_numeric_types=True)
     write_bytes_atomic(path, buffer.getvalue())
 
 
@@ -103,17 +111,27 @@ def read_graphml(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     for default in ("node_default", "edge_default"):
         if not G.graph.get(default):
             G.graph.pop(default, None)
-    json_keys = json.loads(G.graph.pop(JSON_ATTRS_KEY, "{}"))
+    if JSON_ATTRS_KEY not in G.graph:
+        return G
+    json_keys = json.loads(G.graph.pop(JSON_ATTRS_KEY))
     _decode(G.graph, json_keys.get("graph", ()))
     for _, attrs in G.nodes(data=True):
         _decode(attrs, json_keys.get("node", ()))
     for *_, attrs in G.edges(keys=True, data=True):
         _decode(attrs, json_keys.get("edge", ()))
-    return G
+    return _with_icgraph_ids(G)
 
 
-def _graphml_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A sorted, XML-safe copy of ``G`` whose list/dict attributes are JSON strings."""
+def encoded_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A sorted, XML-safe copy of ``G`` whose list/dict attributes are JSON strings.
+
+    The names of the encoded attributes are in the graph attribute ``icgraph_json_attrs``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("天津大学", aliases=["天大"], mentions=1)
+    >>> encoded_copy(G).nodes["天津大学"]
+    {'aliases': '["天大"]', 'mentions': 1}
+    """
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     json_keys = {
         "graph": _json_keys([G.graph]),
@@ -127,6 +145,36 @@ def _graphml_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                      for n in sorted(G.nodes, key=str))
     H.add_edges_from((_clean(u), _clean(v), _clean(k), _encode(attrs, json_keys["edge"]))
                      for u, v, k, attrs in edges)
+    return H
+
+
+def _with_xml_ids(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``H`` with nodes renamed ``n0``, ``n1``, ... (old id in ``label``) and edges keyed ``e0``, ``e1``, ...
+
+    >>> G = nx.MultiDiGraph([("天津(大学)", "b")])
+    >>> X = _with_xml_ids(G)
+    >>> list(X.nodes(data=True)), list(X.edges(keys=True))
+    ([('n0', {'label': '天津(大学)'}), ('n1', {'label': 'b'})], [('n0', 'n1', 'e0')])
+    """
+    ids = {node: f"n{i}" for i, node in enumerate(H.nodes)}
+    X = nx.MultiDiGraph()
+    X.graph.update(H.graph)
+    X.add_nodes_from((ids[node], {**attrs, LABEL: str(node)}) for node, attrs in H.nodes(data=True))
+    X.add_edges_from((ids[u], ids[v], f"e{i}", attrs) for i, (u, v, attrs) in enumerate(H.edges(data=True)))
+    return X
+
+
+def _with_icgraph_ids(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Undo :func:`_with_xml_ids`: node ids from ``label``, edge keys from ``relation``.
+
+    Files written before GraphML ids were introduced have no ``label``; their ids are kept.
+    """
+    ids = {node: attrs.pop(LABEL, node) for node, attrs in G.nodes(data=True)}
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((ids[node], attrs) for node, attrs in G.nodes(data=True))
+    H.add_edges_from((ids[u], ids[v], attrs.get("relation", key), attrs)
+                     for u, v, key, attrs in G.edges(keys=True, data=True))
     return H
 
 

@@ -18,7 +18,8 @@ from .model import Mention, ParsedDocument, Sentence
 from .text import normalize
 
 KNOWN_TYPES = ("ORG", "PARK", "EVENT", "PROJECT", "PRODUCT", "PER", "POLICY")
-KNOWN_SOURCES = ("suffix", "title", "quote", "latin", "model", "post", "post-body", "abbrev", "list", "inner")
+KNOWN_SOURCES = ("suffix", "title", "quote", "latin", "model", "post", "post-body", "abbrev", "list", "inner",
+                 "speaker", "tagger")
 
 
 @dataclass
@@ -54,16 +55,16 @@ class DocumentAnalysis:
         return [u for u in self.units if u.article == article]
 
 
-def analyze_document(parsed: ParsedDocument) -> DocumentAnalysis:
-    """Run both mention passes over every sentence of the document."""
+def analyze_document(parsed: ParsedDocument, use_tagger: bool = True) -> DocumentAnalysis:
+    """Run both mention passes over every sentence of the document (``use_tagger=False``: rules only)."""
     context = normalize(parsed.document.text)
-    first = _analyze(parsed, {}, context)
+    first = _analyze(parsed, {}, context, use_tagger)
     known = known_names(first)
-    return DocumentAnalysis(parsed, _analyze(parsed, known, context), context)
+    return DocumentAnalysis(parsed, _analyze(parsed, known, context, use_tagger), context)
 
 
-def _analyze(parsed: ParsedDocument, known: dict[str, str], context: str) -> list[SentenceUnit]:
-    return [SentenceUnit(a.index, k, s, analyze_sentence(s.text, known, context))
+def _analyze(parsed: ParsedDocument, known: dict[str, str], context: str, use_tagger: bool) -> list[SentenceUnit]:
+    return [SentenceUnit(a.index, k, s, analyze_sentence(s.text, known, context, use_tagger))
             for a in parsed.articles for k, s in enumerate(a.sentences)]
 
 

@@ -21,15 +21,15 @@ from .relations import extract_relations
 from .resolve import ResolvedDocument, resolve_document
 
 
-def process_document(document: Document) -> ResolvedDocument:
+def process_document(document: Document, use_tagger: bool = True) -> ResolvedDocument:
     """Everything that happens to one document before the graph is assembled."""
-    analysis = analyze_document(parse(document))
+    analysis = analyze_document(parse(document), use_tagger)
     return resolve_document(analysis, extract_relations(analysis))
 
 
-def build_graph(documents: Iterable[Document]) -> nx.MultiDiGraph:
-    """The knowledge graph of ``documents``."""
-    return assemble([process_document(d) for d in documents])
+def build_graph(documents: Iterable[Document], use_tagger: bool = True) -> nx.MultiDiGraph:
+    """The knowledge graph of ``documents`` (``use_tagger=False``: the rules alone)."""
+    return assemble([process_document(d, use_tagger) for d in documents])
 
 
 @dataclass

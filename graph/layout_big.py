@@ -1,0 +1,119 @@
+"""Positions for big graphs, computed in Python so the browser only has to draw.
+
+vis-network's in-browser physics takes minutes on a few thousand nodes; above
+:data:`graph.render.BIG_GRAPH_NODES` the page ships these positions with physics
+off. The layout is Fruchterman-Reingold with two approximations that keep an
+iteration linear in the graph's size (numpy, no Python loop over nodes):
+
+- repulsion from far nodes comes from the centres of mass of a coarse grid;
+- repulsion between near nodes (closer than ``spacing``) is exact, found with a
+  k-d tree, so labels do not pile up.
+
+A weak pull to the centre keeps disconnected parts from drifting off. The
+result is deterministic for a given graph and seed.
+
+>>> import networkx as nx
+>>> pos = force_positions(nx.path_graph(["a", "b", "c"]))
+>>> sorted(pos), all(isinstance(x, float) for xy in pos.values() for x in xy)
+(['a', 'b', 'c'], True)
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import networkx as nx
+import numpy as np
+from scipy.spatial import cKDTree
+
+__all__ = ["force_positions"]
+
+_GRID = 10  # far-field grid cells per side
+_GRAVITY = 1.0  # pull to the centre: alone it would hold n nodes in a disc of radius spacing·√n
+
+
+def force_positions(G: nx.Graph, spacing: float = 90.0, iterations: int = 80,
+                    seed: int = 7) -> dict[Hashable, tuple[float, float]]:
+    """Node → ``(x, y)`` in vis-network canvas units, about ``spacing`` apart.
+
+    Edge direction and multiplicity are ignored; self-loops too.
+
+    >>> pos = force_positions(nx.Graph([(1, 2)]), spacing=100)
+    >>> 50 < abs(complex(*pos[1]) - complex(*pos[2])) < 200
+    True
+    >>> force_positions(nx.Graph())
+    {}
+    """
+    nodes = sorted(G.nodes, key=str)
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
+    edges = np.array(pairs, dtype=np.intp).reshape(-1, 2)
+    pos = _simulate(len(nodes), edges, spacing, iterations, np.random.default_rng(seed))
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos)}
+
+
+def _simulate(n: int, edges: np.ndarray, k: float, iterations: int, rng: np.random.Generator) -> np.ndarray:
+    """Positions of ``n`` nodes after ``iterations`` cooling steps of the force model.
+
+    >>> _simulate(2, np.array([[0, 1]]), 100.0, 50, np.random.default_rng(0)).shape
+    (2, 2)
+    """
+    radius = k * np.sqrt(max(n, 1)) / 2
+    pos = rng.uniform(-radius, radius, (n, 2))
+    step, final_step = radius / 3, k / 20
+    cooling = (final_step / step) ** (1 / max(iterations - 1, 1))
+    for _ in range(iterations if n > 1 else 0):
+        force = _far_repulsion(pos, k) + _near_repulsion(pos, k) + _attraction(pos, edges, k)
+        force -= pos * _GRAVITY
+        length = np.maximum(np.hypot(force[:, 0], force[:, 1]), 1e-9)
+        pos += force * (np.minimum(length, step) / length)[:, None]
+        step *= cooling
+    return pos - pos.mean(axis=0) if n else pos
+
+
+def _far_repulsion(pos: np.ndarray, k: float) -> np.ndarray:
+    """Repulsion ``k²/d`` from the centres of mass of a ``_GRID``² grid, softened by a cell size.
+
+    >>> f = _far_repulsion(np.array([[0.0, 0.0], [10.0, 0.0]]), 10.0)
+    >>> bool(f[0, 0] < 0 < f[1, 0])
+    True
+    """
+    low = pos.min(axis=0)
+    span = np.maximum(pos.max(axis=0) - low, 1e-9)
+    cells = np.minimum(((pos - low) / span * _GRID).astype(np.intp), _GRID - 1)
+    cell = cells[:, 0] * _GRID + cells[:, 1]
+    mass = np.bincount(cell, minlength=_GRID * _GRID).astype(float)
+    used = mass > 0
+    centres = np.stack([np.bincount(cell, pos[:, 0], _GRID * _GRID)[used],
+                        np.bincount(cell, pos[:, 1], _GRID * _GRID)[used]], axis=1) / mass[used, None]
+    dx = pos[:, :1] - centres[:, 0]
+    dy = pos[:, 1:] - centres[:, 1]
+    weight = (k * k) * mass[used] / (dx * dx + dy * dy + (span.max() / _GRID) ** 2)
+    return np.stack([(weight * dx).sum(axis=1), (weight * dy).sum(axis=1)], axis=1)
+
+
+def _near_repulsion(pos: np.ndarray, k: float) -> np.ndarray:
+    """Exact repulsion ``k²/d`` between nodes closer than ``k``."""
+    pairs = cKDTree(pos).query_pairs(k, output_type="ndarray")
+    return _pair_forces(pos, pairs, lambda d2: (k * k) / np.maximum(d2, 1e-2))
+
+
+def _attraction(pos: np.ndarray, edges: np.ndarray, k: float) -> np.ndarray:
+    """Spring pull ``d²/k`` along every edge."""
+    return _pair_forces(pos, edges, lambda d2: -1.0 + 0 * d2)
+
+
+def _pair_forces(pos: np.ndarray, pairs: np.ndarray, scale) -> np.ndarray:
+    """Sum over ``pairs (i, j)`` of ``scale(d²) · (p_i - p_j)`` on ``i`` and its opposite on ``j``.
+
+    >>> _pair_forces(np.array([[0.0, 0.0], [1.0, 0.0]]), np.array([[0, 1]]), lambda d2: 1.0 + 0 * d2)
+    array([[-1.,  0.],
+           [ 1.,  0.]])
+    """
+    n = len(pos)
+    if not len(pairs):
+        return np.zeros_like(pos)
+    i, j = pairs[:, 0], pairs[:, 1]
+    delta = pos[i] - pos[j]
+    f = delta * scale((delta * delta).sum(axis=1))[:, None]
+    return np.stack([np.bincount(i, f[:, 0], n) - np.bincount(j, f[:, 0], n),
+                     np.bincount(i, f[:, 1], n) - np.bincount(j, f[:, 1], n)], axis=1)
