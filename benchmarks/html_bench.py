@@ -48,7 +48,7 @@ _PLACES = "天津 北京 上海 广州 深圳 苏州 杭州 成都 武汉 西安
 _WORDS = "华芯 智能 生物 新材料 数字 精密 未来 海洋 量子 医药 光电 航天 绿能 云脑 康复 算力".split()
 _SUFFIXES = {"ORG": "科技有限公司", "PARK": "产业园", "LOC": "区", "PER": "", "PRODUCT": "系统",
              "PROJECT": "项目", "EVENT": "大会", "POLICY": "行动计划", "INDUSTRY": "产业"}
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高".split()
+_SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
 _TYPE_WEIGHTS = (30, 10, 8, 12, 8, 10, 6, 4, 12)
 
 

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from .cli_eval import add_eval_command
 from .cli_query import add_commands as add_query_commands
 from .errors import IcgraphError
 from .export import write_graphml, write_json
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     ner.add_argument("file", metavar="FILE", help="UTF-8 text file ('-' for standard input)")
     ner.set_defaults(run=run_ner)
     add_query_commands(sub)
+    add_eval_command(sub)
     return parser
 
 
