@@ -31,7 +31,7 @@ _GRID = 10  # far-field grid cells per side
 _GRAVITY = 1.0  # pull to the centre: alone it would hold n nodes in a disc of radius spacing·√n
 
 
-def force_positions(G: nx.Graph, spacing: float = 90.0, iterations: int = 80,
+def force_positions(G: nx.Graph, spacing: float = 150.0, iterations: int = 80,
                     seed: int = 7) -> dict[Hashable, tuple[float, float]]:
     """Node → ``(x, y)`` in vis-network canvas units, about ``spacing`` apart.
 

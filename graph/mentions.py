@@ -640,7 +640,7 @@ def tagger_spans(norm: str, tokens: list[Token]) -> list[Span]:
         return []
     return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm, tokens)
             if t.type in TAGGER_MIN_CONFIDENCE and t.confidence >= TAGGER_MIN_CONFIDENCE[t.type]
-            and 2 <= t.end - t.start <= 4 and norm[t.start] in surnames()]
+            and 2 <= t.end - t.start and (t.type != "PER" or (t.end - t.start <= 4 and norm[t.start] in surnames()))]
 
 
 # --- nested names and industries -------------------------------------------------

@@ -54,7 +54,7 @@ from graph.view import View, select_view
 __all__ = ["BIG_GRAPH_NODES", "FONT_STACK", "NODE_STYLES", "SIZE_BY", "html_string", "page_html",
            "render_html", "to_pyvis"]
 
-BIG_GRAPH_NODES = 1000
+BIG_GRAPH_NODES = 500
 SIZE_BY = ("degree", "mentions")
 FONT_STACK = ('"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",'
               '"WenQuanYi Micro Hei",sans-serif')
@@ -93,8 +93,8 @@ _SVG_LINE = '<line x1="1" y1="8" x2="{x2}" y2="8" stroke="#7b8794" stroke-width=
 _SVG_ARROW = '<polygon points="10,4 16,8 10,12" fill="#7b8794"/>'
 _URL_SCHEME = re.compile(r"(?i)(https?):/{2}")
 _JS_MARKUP = re.compile(r"(?i)<(?=/script|!--)")
-_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "/": "\\/",
-                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("/", "\\/"),
+                   ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 
@@ -407,7 +407,9 @@ def _script_json(value: Any) -> str:
     '{"name":"\\\\u003c\\\\/script\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_SCRIPT_ESCAPES)
+    for raw, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _html_text(text: str) -> str:
@@ -592,7 +594,7 @@ function evidenceList(info) {
   info.evidence.forEach(function (ev) {
     var li = add(list, "li");
     add(li, "div", ev.sentence);
-    add(li, "div", ev.doc + " · 文章 " + ev.article, "doc");
+    add(li, "div", ev.doc + (typeof ev.article === "number" ? " · 第 " + (ev.article + 1) + " 篇" : ""), "doc");
   });
   return list;
 }
