@@ -17,10 +17,11 @@ from .cli_eval import add_eval_command
 from .cli_query import add_commands as add_query_commands
 from .errors import IcgraphError
 from .export import write_graphml, write_json
-from .model import NODE_TYPES, RELATIONS
+from .model import NODE_TYPE_LABELS, NODE_TYPES, RELATION_LABELS, RELATIONS
 from .ner import ner_text
 from .pipeline import BuildResult, build_files
-from .render import render_html
+from .query import load
+from .render import SIZE_BY, render_html
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -59,6 +60,24 @@ def _parser() -> argparse.ArgumentParser:
                          description="Print one JSON object per input line: {text, entities: [{start, end, type, text}]}.")
     ner.add_argument("file", metavar="FILE", help="UTF-8 text file ('-' for standard input)")
     ner.set_defaults(run=run_ner)
+    html = sub.add_parser("html", help="draw a built graph as one interactive, offline HTML page",
+                          description="Write GRAPH (graph.json, a .graphml file or a build folder) as a "
+                                      "self-contained HTML page; the options choose which part is drawn.")
+    html.add_argument("graph", metavar="GRAPH", help="graph.json, graph.graphml or the folder of a build")
+    html.add_argument("-o", "--out", required=True, metavar="HTML", help="the page to write")
+    html.add_argument("--title", help="page title (default: icgraph: GRAPH)")
+    html.add_argument("--types", nargs="+", type=str.upper, choices=[*NODE_TYPES, *NODE_TYPE_LABELS.values()],
+                      metavar="TYPE", help="draw only these node types: " + " ".join(NODE_TYPES) + " (or 机构 园区 …)")
+    html.add_argument("--relations", nargs="+", type=str.lower, choices=[*RELATIONS, *RELATION_LABELS.values()],
+                      metavar="RELATION", help="draw only these relations (and the nodes they link): "
+                                               + " ".join(RELATIONS) + " (or 签约 合作 …)")
+    html.add_argument("--focus", metavar="NAME", help="draw only the neighbourhood of this node "
+                                                       "(name, alias or short form; Simplified or Traditional)")
+    html.add_argument("--depth", type=int, default=1, metavar="K", help="steps around --focus (default 1)")
+    html.add_argument("--max-nodes", type=int, metavar="N",
+                      help="draw only the N most connected nodes; the page says what was left out")
+    html.add_argument("--size-by", choices=SIZE_BY, default="degree", help="node size (default: degree)")
+    html.set_defaults(run=run_html)
     add_query_commands(sub)
     add_eval_command(sub)
     return parser
@@ -112,6 +131,16 @@ def run_ner(args: argparse.Namespace) -> int:
         for line in stream:
             text = line.rstrip("\r\n")
             print(json.dumps({"text": text, "entities": ner_text(text)}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def run_html(args: argparse.Namespace) -> int:
+    view = render_html(load(args.graph).to_networkx(), args.out, title=args.title or f"icgraph: {args.graph}",
+                       types=args.types, relations=args.relations, focus=args.focus, depth=args.depth,
+                       max_nodes=args.max_nodes, size_by=args.size_by)
+    G = view.graph
+    print(f"nodes: {G.number_of_nodes()} of {view.total_nodes}  edges: {G.number_of_edges()} of {view.total_edges}")
+    print(f"open {args.out}")
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from .extract import DocumentAnalysis, SentenceUnit
 from .lexicon import gazetteer, industries, posts
 from .mentions import Span
 from .model import Mention, RelationMention
+from .names import brand_core, match_key
 
 PARTY = ("ORG", "PARK", "LOC")
 VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
@@ -44,13 +45,74 @@ YUAN = {"亿": 1e8, "万": 1e4, "千万": 1e7, "百万": 1e6, None: 1.0}
 def extract_relations(doc: DocumentAnalysis) -> list[RelationMention]:
     """Every relation the rules read in the document, in text order."""
     out: list[RelationMention] = []
+    year = document_year(doc.context)
     for k, unit in enumerate(doc.units):
         previous = [u for u in doc.units[max(0, k - 3):k] if u.article == unit.article]
-        for rule in SENTENCE_RULES:
-            out.extend(rule(unit))
-        out.extend(cooperations(unit, previous))
+        found = [r for rule in SENTENCE_RULES for r in rule(unit)] + cooperations(unit, previous)
+        date = sentence_date(unit.analysis.norm, year)
+        out.extend(_dated(r, date) for r in found)
         out.extend(name_relations(unit, doc.context))
+    return out + embedded_investors(doc)
+
+
+def embedded_investors(doc: DocumentAnalysis) -> list[RelationMention]:
+    """A project named after a company of its article, in an article about investing, is that
+    company's investment (惠州亿纬锂能 → 亿纬锂能储能与动力电池项目, '项目拟投资100亿元')."""
+    out = []
+    for article in sorted({u.article for u in doc.units}):
+        units = doc.article_units(article)
+        cues = [u for u in units if "投资" in u.analysis.norm and "项目" in u.analysis.norm]
+        if not cues:
+            continue
+        cue = next((u for u in cues if AMOUNT.search(u.analysis.norm)), cues[0])
+        orgs = [(u, s) for u in units for s in _spans(u, ("ORG",)) if not s.generic]
+        projects = [(u, s) for u in units for s in _spans(u, ("PROJECT",)) if not s.generic]
+        done = set()
+        for pu, p in projects:
+            name = match_key(pu.analysis.norm[p.start:p.end])
+            for ou, o in orgs:
+                core = brand_core(match_key(ou.analysis.norm[o.start:o.end]))
+                if len(core) >= 2 and name.startswith(core) and name != core and (core, name) not in done:
+                    done.add((core, name))
+                    out.append(RelationMention(ou.mention(o), "invests_in", pu.mention(p), 0.6,
+                                               tuple(sorted(_amount(cue.analysis.norm).items()))))
     return out
+
+
+DATED = {"signed_with", "cooperates_with", "invests_in", "announced_at", "releases"}
+FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})日?")
+MONTH_DAY = re.compile(r"(?<![\d年.])(\d{1,2})月(\d{1,2})日")
+
+
+def document_year(context: str) -> str | None:
+    """The year of the first full date in the document (its dateline or header), if any.
+
+    >>> document_year("发布时间:2018-03-02 14:46"), document_year("5月29日")
+    ('2018', None)
+    """
+    m = FULL_DATE.search(context)
+    return m.group(1) if m else None
+
+
+def sentence_date(norm: str, year: str | None) -> str | None:
+    """The date a sentence states, as YYYY-MM-DD (or --MM-DD when no year is known).
+
+    >>> sentence_date("9月27日晚,项目签约", "2023"), sentence_date("2022年8月5日签署", None)
+    ('2023-09-27', '2022-08-05')
+    """
+    m = FULL_DATE.search(norm)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = MONTH_DAY.search(norm)
+    if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
+        return f"{year or '-'}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+    return None
+
+
+def _dated(r: RelationMention, date: str | None) -> RelationMention:
+    if date is None or r.relation not in DATED:
+        return r
+    return RelationMention(r.head, r.relation, r.tail, r.confidence, tuple(sorted(r.attrs + (("date", date),))))
 
 
 # --- helpers -------------------------------------------------------------------

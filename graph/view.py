@@ -57,6 +57,10 @@ def select_view(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
     Traceback (most recent call last):
     graph.query.NodeNotFound: no node named 'x'
     """
+    if depth < 0:
+        raise IcgraphError(f"depth must be 0 or more, not {depth}")
+    if max_nodes is not None and max_nodes < 1:
+        raise IcgraphError(f"max_nodes must be 1 or more, not {max_nodes}")
     notes: list[str] = []
     H: nx.MultiDiGraph = G
     if types:

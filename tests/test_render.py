@@ -8,8 +8,12 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
+from graph.cli import main
+from graph.errors import IcgraphError
+from graph.export import write_json
 from graph.model import NODE_TYPE_LABELS, NODE_TYPES
-from graph.render import html_string, render_html, to_pyvis
+from graph.render import BIG_GRAPH_NODES, html_string, render_html, to_pyvis
+from graph.view import select_view
 
 EVIL_NAME = "</script><script>window.pwned=1</script>"
 EVIL_SENTENCE = '据报道<img src=x onerror=alert(1)>，详见 https://example.com/a?b=1&c=2 \u2028完'
@@ -159,3 +163,103 @@ def test_render_html_writes_file(tmp_path, page):
     render_html(_graph(), path, title="测试 </title> http://x")
     assert path.read_text(encoding="utf-8") == page
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]
+
+
+def _options(page: str) -> dict:
+    return json.loads(re.search(r"var options = (\{.*?\});\n", page).group(1))
+
+
+def _items(page: str, name: str) -> list[dict]:
+    return json.loads(re.search(rf"var {name} = (\[.*?\]);\n", page).group(1))
+
+
+def test_seed_page_has_no_urls(seed_graph):
+    page = html_string(seed_graph, title="icgraph: seeds/")
+    assert not re.search(r"(?i)https?:", page)
+    assert not re.search(r"(?i)\b(src|href|action|srcset)\s*=", page.split("<body>")[1])
+    assert "@import" not in page and "url(" not in page.split("</style>", 2)[1]
+
+
+def test_small_graph_uses_physics_until_stable(page):
+    options = _options(page)
+    assert options["physics"]["enabled"] is True
+    assert options["physics"]["stabilization"]["enabled"] is True
+    assert all("x" not in n for n in _items(page, "nodeData"))
+
+
+def test_big_graph_ships_positions_with_physics_off():
+    G = nx.MultiDiGraph(nx.path_graph([f"n{i}" for i in range(BIG_GRAPH_NODES + 1)]))
+    page = html_string(G)
+    options = _options(page)
+    assert options["physics"]["enabled"] is False
+    assert options["edges"]["smooth"] == {"enabled": False}
+    nodes = _items(page, "nodeData")
+    assert len(nodes) == BIG_GRAPH_NODES + 1
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
+
+
+def test_size_by_mentions():
+    G = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    G.nodes["b"]["mentions"] = 9
+    by_degree = {n["id"]: n["size"] for n in to_pyvis(G).nodes}
+    by_mentions = {n["id"]: n["size"] for n in to_pyvis(G, size_by="mentions").nodes}
+    assert by_degree["a"] > by_degree["b"]
+    assert by_mentions["b"] > by_mentions["a"]
+    with pytest.raises(ValueError):
+        to_pyvis(G, size_by="pagerank")
+
+
+def test_search_keys_and_traditional_map(page):
+    nodes = {n["id"]: n for n in _items(page, "nodeData")}
+    assert nodes["天津大学"]["info"]["keys"] == ["天大", "天津大学"]
+    search = json.loads(re.search(r"var search = (\{.*?\});\n", page).group(1))
+    assert search["t2s"]["學"] == "学" and search["t2s"]["濱"] == "滨"
+    assert "醫" not in search["t2s"]  # 医 occurs in no name of this graph
+
+
+def test_notice_says_what_is_left_out():
+    G = _graph()
+    full = html_string(G)
+    assert 'id="notice"' not in full
+    page = html_string(G, max_nodes=2)
+    notice = re.search(r'<p id="notice">(.*?)</p>', page).group(1)
+    assert "只显示连接最多的 2 个节点（共 3 个）" in notice
+    assert [n["id"] for n in _items(page, "nodeData")] == ["天津大学", "滨海新区"]
+
+
+def test_view_filters_and_ego_graph():
+    G = _graph()
+    assert set(select_view(G, types=["ORG", "地点"]).graph) == {"天津大学", "滨海新区"}
+    by_relation = select_view(G, relations=["releases"]).graph
+    assert set(by_relation) == {"天津大学", EVIL_NAME} and by_relation.number_of_edges() == 1
+    assert set(select_view(G, focus="滨海新区", depth=1).graph) == {"天津大学", "滨海新区"}
+    assert set(select_view(G, focus="濱海新區", depth=2).graph) == set(G)
+    assert set(select_view(G, focus="天大", depth=0).graph) == {"天津大学"}
+    with pytest.raises(IcgraphError, match="left out"):
+        select_view(G, types=["LOC"], focus="天津大学")
+    with pytest.raises(IcgraphError):
+        select_view(G, max_nodes=0)
+    assert select_view(G).notes == ()
+
+
+def test_html_command(tmp_path, capsys):
+    write_json(_graph(), tmp_path / "graph.json")
+    out = tmp_path / "view.html"
+    assert main(["html", str(tmp_path / "graph.json"), "-o", str(out), "--focus", "天大", "--depth", "1",
+                 "--types", "org", "地点"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["nodes: 2 of 3  edges: 3 of 4", f"open {out}"]
+    page = out.read_text(encoding="utf-8")
+    assert "以「天津大学」为中心，1 步以内" in page
+    assert {n["id"] for n in _items(page, "nodeData")} == {"天津大学", "滨海新区"}
+
+
+def test_html_command_errors(tmp_path, capsys):
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    assert main(["html", str(tmp_path / "bad.json"), "-o", str(tmp_path / "x.html")]) == 1
+    assert main(["html", str(tmp_path / "missing.json"), "-o", str(tmp_path / "x.html")]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 2 and "bad.json" in errors[0] and "missing.json" in errors[1]
+    with pytest.raises(SystemExit) as usage:
+        main(["html", str(tmp_path / "bad.json"), "-o", "x.html", "--types", "company"])
+    assert usage.value.code == 2
+    assert not (tmp_path / "x.html").exists()
