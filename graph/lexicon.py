@@ -76,7 +76,7 @@ class Place:
 class Gazetteer:
     """Chinese administrative divisions plus world places, with short forms."""
 
-    def __init__(self, places: list[Place]):
+    def __init__(self, places: list[Place], abbreviations: dict[str, str] | None = None):
         self.by_code = {p.code: p for p in places if p.code}
         self.full: dict[str, list[Place]] = {}
         self.short: dict[str, list[Place]] = {}
@@ -85,10 +85,11 @@ class Gazetteer:
             short = short_form(p.name) if p.code else p.name
             if short != p.name:
                 self.short.setdefault(short, []).append(p)
+        self.abbreviations = {a: self.full[n][:1] for a, n in (abbreviations or {}).items() if n in self.full}
 
     def lookup(self, name: str) -> list[Place]:
-        """Places whose full or short name is ``name`` (full names first)."""
-        return self.full.get(name, []) + self.short.get(name, [])
+        """Places whose full or short name (or customary abbreviation) is ``name``, full names first."""
+        return self.full.get(name, []) + self.short.get(name, []) + self.abbreviations.get(name, [])
 
     def parent(self, place: Place) -> Place | None:
         return self.by_code.get(place.parent_code)
@@ -118,4 +119,4 @@ def gazetteer() -> Gazetteer:
     known = {p.name for p in places} | {short_form(p.name) for p in places}
     for ln in _lines("world_places.txt"):
         places.extend(Place("", w, "world", "") for w in ln.split() if w not in known)
-    return Gazetteer(places)
+    return Gazetteer(places, dict(tuple(ln.split("\t")) for ln in _lines("place_abbreviations.tsv")))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from . import tagger
 from .lexicon import gazetteer, industries, post_pattern, posts, suffix_pattern, suffix_type, surnames
+from .names import brand_core
 from .text import is_cjk, normalize
 from .tokens import Token, pieces_left, tokenize
 from .words import BOUNDARY_WORDS, FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
@@ -118,7 +119,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     protected = bracket_spans(norm)
     cands = list(protected)
     cands += suffix_spans(norm, tokens, known, protected)
-    cands += place_spans(norm, tokens, context or norm)
+    cands += place_spans(norm, tokens, context or norm) + abbreviated_places(norm, tokens)
     cands += known_spans(norm, known, tokens)
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
@@ -289,8 +290,11 @@ def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:
 
 
 def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:
+    """A place, person, Latin word, known name or a known company's brand (星云 of 星云科技有限公司)."""
     text = "".join(words)
+    brands = {brand_core(k) for k, t in known.items() if t == "ORG"}
     return (any(c.isascii() and c.isalnum() for c in text) or any(k in text for k in known if len(k) >= 2)
+            or any(b in text for b in brands if len(b) >= 2)
             or any(t.pos in ("ns", "nr", "nt", "nz", "nrt", "j") for w in words for t in tokenize(w)))
 
 
@@ -440,6 +444,21 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
             if cand in gaz.full or (t.start + length in ends and _short_ok(cand, t, context)):
                 out.append(Span(t.start, t.start + length, "LOC", "gazetteer"))
                 break
+    return out
+
+
+ABBREVIATED_AFTER = re.compile(r"(?:在|来|赴|抵|驻|留|返|离|入|落户|扎根|莅|访)([\u4e00-\u9fff])(?=[，,。、；的期间举召开签参考投建工作发展企]|$)")
+HOME_PLACE = re.compile(r"(我|本)(省|市|区|县)")
+
+
+def abbreviated_places(norm: str, tokens: list[Token]) -> list[Span]:
+    """Customary abbreviations: 在蓉, 赴沪 (one character, after a verb of place), 羊城 (nicknames),
+    and 我市/本区, the article's own place (generic, resolved to the document's place)."""
+    abbrev = gazetteer().abbreviations
+    out = [Span(m.start(1), m.end(1), "LOC", "abbrev-place") for m in ABBREVIATED_AFTER.finditer(norm)
+           if m.group(1) in abbrev]
+    out += [Span(t.start, t.end, "LOC", "abbrev-place") for t in tokens if len(t.text) >= 2 and t.text in abbrev]
+    out += [Span(m.start(), m.end(), "LOC", "abbrev-place", True) for m in HOME_PLACE.finditer(norm)]
     return out
 
 
@@ -671,7 +690,7 @@ def add_industries(norm: str, tokens: list[Token], chosen: list[Span]) -> list[S
 # --- overlap resolution ------------------------------------------------------------
 
 PRIORITY = {"title": 6, "quote": 6, "list": 6, "abbrev": 5, "suffix": 5, "latin": 5, "known": 5, "model": 4, "post-body": 3,
-            "gazetteer": 3, "post": 3, "speaker": 2, "tagger": 2, "industry": 1, "inner": 0}
+            "gazetteer": 3, "abbrev-place": 3, "post": 3, "speaker": 2, "tagger": 2, "industry": 1, "inner": 0}
 
 
 def choose(cands: list[Span], protected: list[Span]) -> list[Span]:

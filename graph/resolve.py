@@ -244,6 +244,11 @@ class _EntityBuilder:
         if m.type in ("GOV", "PARTY"):
             self.by_mention[m] = self._government(m.norm, m.type).key
             return
+        if m.type == "LOC":
+            place = self.home.get(LEVEL[m.norm[-1]])
+            if place is not None:
+                self.by_mention[m] = self._place_entity(place, m.text).key
+            return
         head = re.sub(r"^(该|本|此|这个|上述)", "", m.norm)
         if GOV_BODY.match(head):
             found = self._named_government(head, named)
@@ -277,6 +282,14 @@ class _EntityBuilder:
         entity.aliases |= {surface, to_simplified(surface)}
         entity.mentions += 1
         return key
+
+    def _place_entity(self, place: Place, surface: str) -> Entity:
+        """The entity of a place (我市 → the document's city), created if not mentioned by name."""
+        key = f"LOC:{match_key(place.name)}"
+        entity = self._entities.setdefault(key, Entity(key, place.name, "LOC", docs={self.doc_id}))
+        entity.aliases.add(surface)
+        entity.mentions += 1
+        return entity
 
     def _government(self, place_text: str, kind: str) -> Entity:
         place = self.home.get(LEVEL[place_text]) if place_text in LEVEL else _place(place_text)

@@ -219,12 +219,18 @@ def _click_node(page: Page, node: str) -> None:
     page.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
+def _on_top(page: Page, node: str) -> bool:
+    """Whether ``node`` is on screen and the one under the mouse at its own position."""
+    return page.js("""(id) => {
+        const p = network.canvasToDOM(network.getPosition(id));
+        const box = document.getElementById("mynetwork");
+        return p.x > 0 && p.y > 0 && p.x < box.clientWidth && p.y < box.clientHeight && network.getNodeAt(p) === id;
+    }""", node)
+
+
 def _clickable(page: Page, graph: nx.MultiDiGraph) -> str:
     """The busiest node that is on screen and on top at its own position."""
-    for node in sorted(graph, key=lambda n: (-graph.degree(n), n)):
-        if page.js("(id) => network.getNodeAt(network.canvasToDOM(network.getPosition(id)))", node) == node:
-            return node
-    raise AssertionError("no clickable node")
+    return next(n for n in sorted(graph, key=lambda n: (-graph.degree(n), n)) if _on_top(page, n))
 
 
 def test_click_shows_evidence_and_highlights_neighbourhood(open_page, seed_html, seed_graph):
@@ -258,15 +264,20 @@ def _empty_spot(page: Page) -> tuple[float, float]:
     raise AssertionError("no empty spot")
 
 
-def test_hover_shows_tooltip(open_page, seed_html, seed_graph):
-    page = open_page(seed_html)
-    node = _clickable(page, seed_graph)
+def _hover_tooltip(page: Page, node: str) -> str:
+    """Moves the mouse onto ``node`` and returns the text of the tooltip that appears."""
     point = page.js("(id) => network.canvasToDOM(network.getPosition(id))", node)
     box = page.page.locator("#mynetwork canvas").bounding_box()
     page.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
     tooltip = page.page.locator("div.vis-tooltip")
     tooltip.wait_for(state="visible", timeout=5_000)
-    assert seed_graph.nodes[node]["name"] in tooltip.inner_text()
+    return tooltip.inner_text()
+
+
+def test_hover_shows_tooltip(open_page, seed_html, seed_graph):
+    page = open_page(seed_html)
+    node = _clickable(page, seed_graph)
+    assert seed_graph.nodes[node]["name"] in _hover_tooltip(page, node)
 
 
 def test_layout_is_still_after_ready(open_page, seed_html):
@@ -308,8 +319,13 @@ def test_crafted_document_cannot_run_script(open_page, tmp_path):
     assert page.blocked == []
     assert page.errors == []
     assert page.page.title() == "<script>alert(9)</script>"
-    page.js("(id) => focusNode(id)", XSS_NAMES[1])
-    assert XSS_NAMES[1] in page.page.inner_text("#panel")
+    for name in XSS_NAMES:
+        page.js("(id) => focusNode(id)", name)
+        _wait_focused(page, name)
+        assert name in page.page.inner_text("#panel")
+    hovered = next(name for name in XSS_NAMES if _on_top(page, name))
+    assert _hover_tooltip(page, hovered).startswith(hovered)
+    assert page.js("window.__xss") is None and page.dialogs == []
 
 
 def test_big_graph_ships_positions_with_physics_off(open_page, tmp_path):

@@ -1,0 +1,58 @@
+"""Hard cases of real news, each on a short made-up text (no names from the evaluation texts)."""
+import graph
+
+
+def _edges(g, relation):
+    return {(u, v) for u, v, k in g.edges(keys=True) if k == relation}
+
+
+def test_government_post_attaches_to_the_named_body():
+    g = graph.build_text("会上,江宁区委书记赵明、南京市副市长钱亮分别致辞。")
+    assert ("赵明", "江宁区委") in _edges(g, "holds_position")
+    assert g.edges["赵明", "江宁区委", "holds_position"]["role"] == "书记"
+    assert ("钱亮", "南京市人民政府") in _edges(g, "holds_position")
+
+
+def test_bare_city_committee_means_the_articles_own_city():
+    g = graph.build_text("本报讯 昨日,宁波市与某集团签约。市委书记孙强出席。")
+    assert ("孙强", "宁波市委") in _edges(g, "holds_position")
+
+
+def test_our_city_and_place_abbreviations_resolve_to_the_place():
+    g = graph.build_text("本报讯 宁波市发布新政。总投资5亿元的海曙智能制造产业园落户我市。")
+    assert ("海曙智能制造产业园", "宁波市") in _edges(g, "located_in")
+    g = graph.build_text("代表团赴沪考察,在蓉期间与成都市签约。")
+    assert {"上海市", "成都市"} <= set(g.nodes)
+
+
+def test_list_of_projects_signed_at_once():
+    g = graph.build_text("同期,高端医疗器械产业化项目、新能源汽车零部件研发项目、数字物流枢纽项目等3个项目签约。")
+    projects = {n for n, t in g.nodes(data="type") if t == "PROJECT"}
+    assert {"高端医疗器械产业化项目", "新能源汽车零部件研发项目", "数字物流枢纽项目"} <= projects
+
+
+def test_project_named_after_its_investor():
+    g = graph.build_text("杭州星云科技股份有限公司与余杭区签订星云科技智能终端项目投资协议。项目拟投资20亿元。")
+    edge = g.edges["杭州星云科技股份有限公司", "星云科技智能终端项目", "invests_in"]
+    assert edge["amount_yuan"] == 2e9 and edge["amount_text"] == "20亿元"
+
+
+def test_traditional_page_keeps_original_names_and_simplified_aliases():
+    g = graph.build_text("臺中市政府與永信電子集團簽署合作備忘錄。")
+    node = next(d for n, d in g.nodes(data=True) if d["name"] == "永信電子集團")
+    assert "永信电子集团" in node["aliases"] or node["name"] == "永信电子集团"
+    assert len(_edges(g, "signed_with")) == 1
+
+
+def test_english_company_names_pair_with_chinese_ones():
+    g = graph.build_text("深圳的机器人企业云帆智造(SkySail)宣布与网约车平台Lyft(来福)扩大合作。")
+    assert len(_edges(g, "cooperates_with")) == 1
+    names = {a for _, d in g.nodes(data=True) for a in [d["name"], *d["aliases"]]}
+    assert {"SkySail", "云帆智造", "Lyft"} <= names
+
+
+def test_dates_and_money_are_normalised_on_edges():
+    g = graph.build_text("2024年3月6日,华腾集团向蓝海科技公司追加5000万美元的投资。")
+    edge = g.edges["华腾集团", "蓝海科技公司", "invests_in"]
+    assert edge["date"] == "2024-03-06"
+    assert edge["amount_text"] == "5000万美元" and "amount_yuan" not in edge
