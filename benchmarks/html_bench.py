@@ -190,6 +190,14 @@ def report(results: list[Result], command: str) -> str:
     ]
     lines += [f"| {r.case} | {r.nodes:,} | {r.edges:,} | {r.mode} | {r.render_s:.2f} s | {r.html_mb:.1f} MB "
               f"| {r.ready_s:.2f} s | {'yes' if r.still else 'NO'} |" for r in results]
+    lines += [
+        "",
+        "In-browser physics grows with the graph (the *physics forced* row shows what 1,000 nodes would",
+        f"cost), so graphs above {render.BIG_GRAPH_NODES:,} nodes get their positions from Python",
+        "(`graph/layout_big.py`) and the browser only draws them. For comparison, pyvis users report",
+        "about three minutes for 1,500 nodes with physics on. Timings vary by about ±30 % between runs",
+        "on this shared machine.",
+    ]
     return "\n".join(lines) + "\n"
 
 

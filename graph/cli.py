@@ -2,7 +2,11 @@
 
 Exit codes: 0 every input processed; 3 some inputs skipped (each named on
 stderr); 1 a fatal error (nothing to build, outputs cannot be written);
-2 bad usage. ``--strict`` turns skipped inputs into a failure (exit 3, no output).
+2 bad usage; 130 interrupted (Ctrl-C). ``--strict`` turns skipped inputs and
+warnings (undecodable bytes replaced) into a failure (exit 3, no output).
+Outputs are written as a set (graph.json, graph.graphml, graph.html): after
+any failure or interruption the previous outputs are left exactly as they were.
+See docs/robustness.md for every kind of bad input and what happens to it.
 """
 from __future__ import annotations
 
@@ -15,9 +19,11 @@ from pathlib import Path
 
 from .cli_eval import add_eval_command
 from .cli_query import add_commands as add_query_commands
+from .atomic import OutputSet
 from .errors import IcgraphError
 from .export import write_graphml, write_json
 from .model import NODE_TYPE_LABELS, NODE_TYPES, RELATION_LABELS, RELATIONS
+from .ingest import DEFAULT_MAX_BYTES, safe_text
 from .ner import ner_text
 from .pipeline import BuildResult, build_files
 from .query import load
@@ -51,8 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="output folder (created if missing)")
     build.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
                        help="drop edges whose confidence is below C (0-1)")
-    build.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
-                       help="skip input files larger than N bytes (default 50 MiB)")
+    build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                       help=f"skip input files larger than N bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB)")
     build.add_argument("--strict", action="store_true", help="fail if any input has to be skipped")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.set_defaults(run=run_build)
@@ -86,22 +92,40 @@ def _parser() -> argparse.ArgumentParser:
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     progress = None if args.quiet else _progress
+    if args.max_bytes <= 0:
+        print("icgraph: error: --max-bytes must be a positive number of bytes", file=sys.stderr)
+        return EXIT_USAGE
     result = build_files(args.inputs, progress, args.max_bytes, args.min_confidence)
     for problem in result.skipped:
         print(f"icgraph: skipped {problem}", file=sys.stderr)
-    if result.skipped and args.strict:
-        print("icgraph: --strict: not writing outputs because inputs were skipped", file=sys.stderr)
+    for problem in result.warnings:
+        print(f"icgraph: warning: {problem}", file=sys.stderr)
+    if (result.skipped or result.warnings) and args.strict:
+        print("icgraph: --strict: not writing outputs because inputs were skipped or had warnings",
+              file=sys.stderr)
         return EXIT_SKIPPED
     if result.documents == 0:
         print("icgraph: error: no readable input documents", file=sys.stderr)
         return EXIT_FATAL
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(result.graph, out / "graph.json")
-    write_graphml(result.graph, out / "graph.graphml")
-    render_html(result.graph, out / "graph.html", title="icgraph: " + ", ".join(args.inputs))
+    title = safe_text("icgraph: " + ", ".join(sorted(args.inputs)))  # the same page whatever the order
+    staged = OutputSet(out)
+    try:
+        with staged:
+            write_json(result.graph, staged.path("graph.json"))
+            write_graphml(result.graph, staged.path("graph.graphml"))
+            render_html(result.graph, staged.path("graph.html"), title=title)
+    except KeyboardInterrupt:
+        if not staged.committed:
+            raise
+        print("icgraph: interrupted just after the outputs were written", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"icgraph: error: cannot write the outputs to {safe_text(str(out))}: {exc.strerror or exc}; "
+              "previous outputs left as they were", file=sys.stderr)
+        return EXIT_FATAL
     if not args.quiet:
-        print(summary(result, time.perf_counter() - started, out))
+        print(safe_text(summary(result, time.perf_counter() - started, out)))
     return EXIT_SKIPPED if result.skipped else EXIT_OK
 
 

@@ -32,6 +32,7 @@ from .text import to_simplified
 # Candidates for bytes that are not valid UTF-8, in order of preference on a tie.
 CHINESE_ENCODINGS = ["utf-8", "gb18030", "big5hkscs", "utf-16-le", "utf-16-be"]
 HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md",)
 MIN_SCORE = 0.6  # the winning candidate's share of plausible characters
 SAMPLE_BYTES = 32 * 1024  # bytes scored per candidate
 _BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"PK\x05\x06", b"%PDF", b"\xff\xd8\xff", b"GIF8", b"\x7fELF",
@@ -162,6 +163,49 @@ def html_to_text(html: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MD_RULES = [
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$"), r"\1"),          # headings
+    (re.compile(r"^\s{0,3}(>\s?)+"), ""),                                  # block quotes
+    (re.compile(r"^\s*([-*+]|\d{1,9}[.)])\s+(\[[ xX]\]\s+)?"), ""),          # list items, task boxes
+    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$"), ""),                      # link definitions
+    (re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$"), ""),             # table rules
+    (re.compile(r"^\s{0,3}([-*_]\s*){3,}$"), ""),                            # horizontal rules
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),                          # images: alt text
+    (re.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])"), r"\1"),             # links: link text
+    (re.compile(r"<((?:https?|ftp|mailto):[^>\s]+)>"), r"\1"),               # autolinks
+    (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                 # strong, strike-through
+    (re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])"), r"\1"),          # emphasis
+    (re.compile(r"(?<![*])\*(?=[^\s\d])(.+?)(?<=[^\s\d])\*(?![*])"), r"\1"),      # emphasis next to Hanzi
+    (re.compile(r"`+([^`]+)`+"), r"\1"),                                      # inline code
+    (re.compile(r"^\s*\||\|\s*$"), ""),                                        # table row edges
+    (re.compile(r"\s*\|\s*"), " "),                                            # table cells
+]
+
+
+def markdown_to_text(markdown: str) -> str:
+    """The prose of a Markdown page: markup, link targets, code blocks and front matter dropped.
+
+    >>> markdown_to_text("# 新闻\\n\\n**天津大学**与[浙江大学](http://x.cn)签约。\\n- 华为与*腾讯*合作\\n```\\nx\\n```")
+    '新闻\\n\\n天津大学与浙江大学签约。\\n华为与腾讯合作'
+    """
+    lines = markdown.split("\n")
+    if lines and lines[0].strip() == "---" and "---" in (line.strip() for line in lines[1:]):
+        end = next(k for k in range(1, len(lines)) if lines[k].strip() == "---")
+        lines = lines[end + 1:]
+    out, fenced = [], False
+    for line in lines:
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        for pattern, repl in _MD_RULES:
+            line = pattern.sub(repl, line)
+        out.append(line)
+    return "\n".join(out).strip("\n")
+
+
 def clean_text(text: str) -> str:
     """Unify newlines and drop control and format characters (bidi overrides too).
 
@@ -191,7 +235,7 @@ def _strip_controls(text: str) -> str:
 
 
 def decode_file(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a file's bytes into clean text; HTML files are reduced to their text."""
+    """Decode a file's bytes into clean text; HTML and Markdown files are reduced to their text."""
     decoded = decode_document(data, name)
     return decoded.text, decoded.encoding
 
@@ -202,4 +246,6 @@ def decode_document(data: bytes, name: str) -> Decoded:
     text = decoded.text
     if name.lower().endswith(HTML_SUFFIXES):
         text = html_to_text(text)
+    elif name.lower().endswith(MARKDOWN_SUFFIXES):
+        text = markdown_to_text(re.sub(r"\r\n?", "\n", text))
     return Decoded(clean_text(text), decoded.encoding, decoded.replaced)

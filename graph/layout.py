@@ -13,6 +13,7 @@ author lines) and the articles into sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Article, Sentence
@@ -129,13 +130,20 @@ def _continuation(bls: list[Block], i: int) -> int | None:
     return None
 
 
-def _chars(group: list[Block]) -> tuple[str, tuple[int, ...]]:
+def _chars(group: list[Block]) -> tuple[str, Sequence[int]]:
+    """Text of a paragraph and the document offset of each character.
+
+    A one-line paragraph (the common case, and a huge single-line dump) gets a
+    ``range``, so no per-character list is built for the whole paragraph.
+    """
+    if len(group) == 1:
+        return group[0].text, range(group[0].start, group[0].start + len(group[0].text))
     text = "".join(b.text for b in group)
     offsets = tuple(b.start + k for b in group for k in range(len(b.text)))
     return text, offsets
 
 
-def split_sentences(text: str, offsets: tuple[int, ...]) -> list[Sentence]:
+def split_sentences(text: str, offsets: Sequence[int]) -> list[Sentence]:
     """Split a paragraph at sentence-final punctuation (closing quotes stay attached).
 
     >>> [s.text for s in split_sentences("甲。乙！”丙", tuple(range(6)))]
@@ -148,18 +156,18 @@ def split_sentences(text: str, offsets: tuple[int, ...]) -> list[Sentence]:
     return out
 
 
-def _cap(text: str, offsets: tuple[int, ...]) -> list[Sentence]:
+def _cap(text: str, offsets: Sequence[int]) -> list[Sentence]:
     """Cut an over-long sentence at commas or spaces (hard cut as a last resort)."""
     out = []
     while len(text) > MAX_SENTENCE:
         window = text[:MAX_SENTENCE]
         cut = max(window.rfind(c) for c in "，,、 ") + 1 or MAX_SENTENCE
-        out.append(Sentence(text[:cut], offsets[:cut]))
+        out.append(Sentence(text[:cut], tuple(offsets[:cut])))
         text, offsets = text[cut:], offsets[cut:]
     lead = len(text) - len(text.lstrip())
     text, offsets = text.strip(), offsets[lead:lead + len(text.strip())]
     if text:
-        out.append(Sentence(text, offsets))
+        out.append(Sentence(text, tuple(offsets)))
     return out
 
 

@@ -48,7 +48,7 @@ def force_positions(G: nx.Graph, spacing: float = 150.0, iterations: int = 80,
     pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
     edges = np.array(pairs, dtype=np.intp).reshape(-1, 2)
     pos = _simulate(len(nodes), edges, spacing, iterations, np.random.default_rng(seed))
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos)}
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos, strict=True)}
 
 
 def _simulate(n: int, edges: np.ndarray, k: float, iterations: int, rng: np.random.Generator) -> np.ndarray:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -16,14 +16,19 @@ from .assemble import assemble
 from .extract import analyze_document
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, find_inputs, parse, read_document
-from .model import Document
+from .model import Article, Document, ParsedDocument
 from .relations import extract_relations
 from .resolve import ResolvedDocument, resolve_document
 
 
 def process_document(document: Document, use_tagger: bool = True) -> ResolvedDocument:
     """Everything that happens to one document before the graph is assembled."""
-    analysis = analyze_document(parse(document), use_tagger)
+    return process_parsed(parse(document), use_tagger)
+
+
+def process_parsed(parsed: ParsedDocument, use_tagger: bool = True) -> ResolvedDocument:
+    """Extraction and resolution of a parsed document (or of one segment of it)."""
+    analysis = analyze_document(parsed, use_tagger)
     return resolve_document(analysis, extract_relations(analysis))
 
 
@@ -34,32 +39,105 @@ def build_graph(documents: Iterable[Document], use_tagger: bool = True) -> nx.Mu
 
 @dataclass
 class BuildResult:
-    """A built graph and what went into it."""
+    """A built graph and what went into it.
+
+    ``skipped`` lists the inputs left out (missing, unreadable, binary, too big,
+    undecodable, or an internal error while extracting); ``warnings`` lists inputs
+    that were used but not cleanly (undecodable bytes replaced by U+FFFD).
+    """
 
     graph: nx.MultiDiGraph
     documents: int
     articles: int
     skipped: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
+
+
+# Documents longer than this many characters (a whole archive dumped into one
+# file) are analysed in segments of whole articles (an over-long article in runs
+# of sentences) of at most this size, so time stays linear in the size of the
+# document instead of quadratic, and memory bounded by the segment. Names are
+# resolved within a segment; the segments' entities merge in ``assemble`` as
+# those of separate documents do. News pages are far below this.
+SEGMENT_CHARS = 20_000
+
+
+def segments(parsed: ParsedDocument, limit: int = SEGMENT_CHARS) -> list[ParsedDocument]:
+    """``parsed`` cut into parts of at most ``limit`` characters of sentences.
+
+    Every part keeps the document's id and its sentences keep their offsets into
+    the whole document; a part's ``document.text`` is its own stretch of the page
+    (the context its names are checked against).
+
+    >>> parts = segments(parse(Document("d", "d", "甲。乙。丙。")), limit=4)
+    >>> [[s.text for a in p.articles for s in a.sentences] for p in parts]
+    [['甲。', '乙。'], ['丙。']]
+    """
+    document = parsed.document
+    if len(document.text) <= limit:
+        return [parsed]
+    pieces: list[Article] = []
+    for article in parsed.articles:
+        run: list = []
+        size = 0
+        for sentence in article.sentences:
+            if run and size + len(sentence.text) > limit:
+                pieces.append(replace(article, sentences=tuple(run)))
+                run, size = [], 0
+            run.append(sentence)
+            size += len(sentence.text)
+        if run:
+            pieces.append(replace(article, sentences=tuple(run)))
+    parts: list[list[Article]] = []
+    size = limit + 1
+    for piece in pieces:
+        length = sum(len(s.text) for s in piece.sentences)
+        if size + length > limit:
+            parts.append([])
+            size = 0
+        parts[-1].append(piece)
+        size += length
+    out = []
+    for articles in parts:
+        start, end = articles[0].sentences[0].start, articles[-1].sentences[-1].end
+        out.append(ParsedDocument(replace(document, text=document.text[start:end]), tuple(articles)))
+    return out
 
 
 def build_files(paths: list[str], progress: Callable[[int, int, str], None] | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, min_confidence: float = 0.0) -> BuildResult:
-    """Build the graph of every input file under ``paths``; unreadable inputs are skipped and listed."""
+    """Build the graph of every input file under ``paths``; unreadable inputs are skipped and listed.
+
+    One bad input never stops the others: a file that cannot be read or
+    decoded, and a document on which extraction fails unexpectedly, are
+    recorded in ``skipped`` (an InputError naming the file and the reason).
+    KeyboardInterrupt and MemoryError propagate.
+    """
     inputs, skipped = find_inputs(paths)
-    resolved, articles = [], 0
+    warnings: list[InputError] = []
+    resolved, articles, documents = [], 0, 0
     for k, (path, doc_id) in enumerate(inputs, 1):
         if progress is not None:
             progress(k, len(inputs), doc_id)
         try:
-            document = read_document(path, doc_id, max_bytes)
+            document = read_document(path, doc_id, max_bytes, warnings)
         except InputError as exc:
             skipped.append(exc)
             continue
-        analysis = analyze_document(parse(document))
-        articles += len(analysis.parsed.articles)
-        resolved.append(resolve_document(analysis, extract_relations(analysis)))
+        try:
+            parsed = parse(document)
+            done = [process_parsed(part) for part in segments(parsed)]
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # a bug in extraction must not sink the other inputs
+            skipped.append(InputError(str(path), f"internal error while extracting "
+                                      f"({type(exc).__name__}: {exc}); please report it"))
+            continue
+        documents += 1
+        articles += len(parsed.articles)
+        resolved.extend(done)
     graph = assemble(resolved)
     if min_confidence > 0:
         drop = [(u, v, k) for u, v, k, c in graph.edges(keys=True, data="confidence") if c < min_confidence]
         graph.remove_edges_from(drop)
-    return BuildResult(graph, len(resolved), articles, skipped)
+    return BuildResult(graph, documents, articles, skipped, warnings)

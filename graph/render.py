@@ -182,12 +182,12 @@ def to_pyvis(G: nx.MultiDiGraph, size_by: str = "degree",
     # cdn_resources only affects pyvis's own template, which page_html does not use.
     net = Network(directed=True, cdn_resources="remote")
     for node in sorted(G.nodes, key=str):
-        xy = dict(zip("xy", positions[node])) if positions else {}
+        xy = dict(zip("xy", positions[node], strict=True)) if positions else {}
         net.add_node(node, **_node_item(G, node, size_by), **xy)
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-    for index, ((u, v, key, attrs), curve) in enumerate(zip(edges, _curves(edges))):
+    for index, ((u, v, key, attrs), curve) in enumerate(zip(edges, _curves(edges), strict=True)):
         net.add_edge(u, v, id=index, **_edge_item(key, attrs), **curve)
-    net.barnes_hut(gravity=-4000, central_gravity=0.5, spring_length=130,
+    net.barnes_hut(gravity=-3000, central_gravity=0.6, spring_length=110,
                    spring_strength=0.04, damping=0.4, overlap=0.4)
     net.options.physics.stabilization.iterations = _STABILIZATION_ITERATIONS
     net.toggle_physics(positions is None)
@@ -343,10 +343,10 @@ def _vis_options(options: dict[str, Any], static: bool) -> dict[str, Any]:
     edges while dragging or zooming, which keeps big graphs responsive.
     """
     options["physics"]["solver"] = "barnesHut"
-    options["nodes"] = {"font": {"face": FONT_STACK, "size": 16, "color": "#1f2933",
+    options["nodes"] = {"font": {"face": FONT_STACK, "size": 18, "color": "#1f2933",
                                  "strokeWidth": 4, "strokeColor": "#ffffff"}}
     options["edges"]["color"].update(color=_EDGE_COLOUR, highlight="#3e4c59", hover="#3e4c59", opacity=1)
-    options["edges"]["font"] = {"face": FONT_STACK, "size": 12, "color": "#52606d",
+    options["edges"]["font"] = {"face": FONT_STACK, "size": 13, "color": "#52606d",
                                 "strokeWidth": 3, "strokeColor": "#ffffff"}
     options["interaction"].update(hover=True, tooltipDelay=150, hideEdgesOnDrag=static, hideEdgesOnZoom=static)
     options["layout"] = {"randomSeed": _LAYOUT_SEED, "improvedLayout": not static}
@@ -463,7 +463,8 @@ header h1 { font-size: 18px; font-weight: 600; margin: 0; }
 #search-status { color: #c2410c; }
 #notice { margin: 0; padding: 3px 10px; border-radius: 4px; background: #fff3c4; color: #8d2b0b; }
 main { flex: 1; display: flex; min-height: 0; }
-#view { flex: 1; display: flex; flex-direction: column; min-width: 0; }
+#view { flex: 1; display: flex; flex-direction: column; min-width: 0; position: relative; }
+#progress { position: absolute; top: 12px; left: 16px; margin: 0; color: #627d98; }
 #mynetwork { flex: 1; min-height: 0; background: #fff; }
 #filters { padding: 4px 16px 6px; background: #fff; border-top: 1px solid #d9e2ec; font-size: 13px; }
 #filters ul { display: flex; flex-wrap: wrap; align-items: center; gap: 0 16px; margin: 0; padding: 0;
@@ -474,8 +475,8 @@ main { flex: 1; display: flex; min-height: 0; }
 #filters input:disabled ~ * { opacity: .4; }
 #filters .count { color: #7b8794; font-size: 12px; }
 #filters .note { color: #627d98; font-size: 12px; }
-#panel { width: 360px; overflow-y: auto; padding: 12px 16px; background: #fff;
-         border-left: 1px solid #d9e2ec; }
+#panel { flex: 0 0 360px; box-sizing: border-box; overflow-y: auto; overflow-wrap: anywhere;
+         padding: 12px 16px; background: #fff; border-left: 1px solid #d9e2ec; }
 #panel h2 { font-size: 18px; margin: 4px 0 8px; word-break: break-all; }
 #panel h3 { font-size: 15px; margin: 16px 0 8px; }
 #panel p { margin: 4px 0; }
@@ -514,10 +515,12 @@ _PAGE = """<!DOCTYPE html>
 </header>
 <main>
 <div id="view">
+<p id="progress" hidden>正在布局…</p>
 <div id="mynetwork"></div>
 <div id="filters">
 <ul id="legend"><li class="heading">类型</li>@@TYPE_FILTERS@@</ul>
-<ul id="relation-filters"><li class="heading">关系</li>@@RELATION_FILTERS@@<li class="note">箭头表示方向；签约、合作无方向</li></ul>
+<ul id="relation-filters"><li class="heading">关系</li>@@RELATION_FILTERS@@
+<li class="note">箭头表示方向；签约、合作无方向</li></ul>
 </div>
 </div>
 <aside id="panel"><p class="hint">点击节点查看详情</p></aside>
@@ -538,14 +541,16 @@ var search = @@SEARCH@@;
 """
 
 _PAGE_JS = """
-var DIM_NODE = "#e4e7eb";
-var DIM_TEXT = "#c3cad1";
+var DIM_NODE = "#dde2e7";
+var DIM_TEXT = "#a3adb8";
 var DIM_EDGE = {color: "#e4e7eb", highlight: "#e4e7eb", hover: "#e4e7eb", inherit: false, opacity: 1};
 var nodeById = {};
 var hiddenTypes = {};
 var hiddenRelations = {};
 var dimmedNodes = {};
 var dimmedEdges = {};
+var animating = false;
+var pendingMove = null;
 window.icgraphReady = false;
 nodeData.forEach(function (n) { nodeById[n.id] = n; });
 
@@ -694,6 +699,16 @@ function focusNode(id) {
     setTypeHidden(type, false);
   }
   selectNode(id);
+  moveViewTo(id);
+}
+function moveViewTo(id) {
+  // vis-network loses track of an animation that starts before the previous one has drawn a
+  // frame, so a new move waits for the running one to finish.
+  if (animating) {
+    pendingMove = id;
+    return;
+  }
+  animating = true;
   network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 400}});
 }
 
@@ -743,6 +758,7 @@ function setRelationHidden(relation, hidden) {
 
 function markReady() {
   network.once("afterDrawing", function () {
+    document.getElementById("progress").hidden = true;
     window.icgraphReadyAt = performance.now();
     window.icgraphReady = true;
   });
@@ -755,6 +771,11 @@ nodes = new vis.DataSet(nodeData);
 edges = new vis.DataSet(edgeData);
 network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
 if (options.physics.enabled && nodeData.length) {
+  document.getElementById("progress").hidden = false;
+  network.on("stabilizationProgress", function (step) {
+    var percent = Math.round(100 * step.iterations / step.total);
+    document.getElementById("progress").textContent = "正在布局… " + percent + "%";
+  });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: false});
     markReady();
@@ -762,6 +783,12 @@ if (options.physics.enabled && nodeData.length) {
 } else {
   markReady();
 }
+network.on("animationFinished", function () {
+  var id = pendingMove;
+  animating = false;
+  pendingMove = null;
+  if (id !== null) { moveViewTo(id); }
+});
 network.on("click", function (params) {
   if (params.nodes.length) { selectNode(params.nodes[0]); }
   else if (params.edges.length) { selectEdge(params.edges[0]); }

@@ -28,7 +28,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-DIM_NODE = "#e4e7eb"
+DIM_NODE = "#dde2e7"
 
 XSS_DOCUMENT = """本报讯 天津<script>window.__xss=1</script>科技有限公司与香港理工大学签署人才联合培养协议。
 <img src=x onerror=alert(2)>北京华芯科技有限公司与天津大学签署战略合作协议，</script><script>window.__xss=3</script>。
@@ -283,8 +283,10 @@ def test_hover_shows_tooltip(open_page, seed_html, seed_graph):
 def test_layout_is_still_after_ready(open_page, seed_html):
     page = open_page(seed_html)
     before = page.js("network.getPositions()")
+    page.js("window.frames_drawn = 0; network.on('afterDrawing', () => window.frames_drawn++)")
     page.page.wait_for_timeout(600)
     assert page.js("network.getPositions()") == before
+    assert page.js("window.frames_drawn") == 0  # nothing moves, nothing is redrawn
     assert page.js("network.physics.physicsEnabled") is False
 
 
@@ -345,3 +347,11 @@ def test_big_graph_ships_positions_with_physics_off(open_page, tmp_path):
     drawn = page.js("network.getPositions()")  # rounded to whole canvas units
     shipped = page.js("Object.fromEntries(nodes.get().map(n => [n.id, n]))")
     assert all(abs(drawn[n]["x"] - shipped[n]["x"]) <= 1 and abs(drawn[n]["y"] - shipped[n]["y"]) <= 1 for n in G)
+
+
+def test_empty_graph_page_loads(open_page, tmp_path):
+    path = tmp_path / "empty.html"
+    render_html(nx.MultiDiGraph(), path)
+    page = open_page(path)
+    assert page.errors == [] and page.blocked == []
+    assert page.js("nodes.length + edges.length") == 0
