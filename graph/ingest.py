@@ -16,6 +16,7 @@ from .decode import decode_document
 from .errors import InputError
 from .layout import split_articles
 from .model import Document, ParsedDocument
+from .text import without_surrogates
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # extraction runs at ~1 MB a minute: 10 MiB is ~10 minutes
@@ -55,7 +56,11 @@ def _add(found: dict[str, tuple[Path, str]], errors: list[InputError], path: Pat
     try:
         key = os.path.realpath(path, strict=True)
     except (OSError, RuntimeError) as exc:
-        errors.append(InputError(str(path), _reason(exc) if isinstance(exc, OSError) else "symbolic link loop"))
+        if isinstance(exc, FileNotFoundError) and path.is_symlink():
+            reason = "broken symbolic link"
+        else:
+            reason = _reason(exc) if isinstance(exc, OSError) else "symbolic link loop"
+        errors.append(InputError(str(path), reason))
         return
     found.setdefault(key, (path, safe_text(doc_id)))
 
@@ -130,7 +135,14 @@ def _too_big(size: int, max_bytes: int) -> str:
 
 
 def parse(document: Document) -> ParsedDocument:
-    """Split a document into articles and sentences."""
+    """Split a document into articles and sentences.
+
+    Lone surrogates (possible in text handed over by library callers, never in
+    decoded files) become U+FFFD, which keeps every offset.
+    """
+    text = without_surrogates(document.text)
+    if text != document.text:
+        document = Document(document.id, document.path, text, document.encoding)
     return ParsedDocument(document, split_articles(document.id, document.text))
 
 

@@ -9,6 +9,7 @@ original, so offsets found in the copy index the original too.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ import opencc
 _WIDTH = {0x3000: " "}
 _WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 _t2s = opencc.OpenCC("t2s")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def half_width(text: str) -> str:
@@ -30,6 +32,8 @@ def half_width(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _t2s_char(ch: str) -> str:
+    if "\ud800" <= ch <= "\udfff":
+        return ch
     out = _t2s.convert(ch)
     return out if len(out) == 1 else ch
 
@@ -43,15 +47,21 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("上海醫藥集團")
     '上海医药集团'
     """
-    out = _t2s.convert(text)
-    if len(out) == len(text):
-        return out
+    if not _SURROGATE.search(text):
+        out = _t2s.convert(text)
+        if len(out) == len(text):
+            return out
     return "".join(_t2s_char(c) for c in text)
 
 
 def normalize(text: str) -> str:
-    """Simplified script and half-width forms, same length as ``text``."""
-    return half_width(to_simplified(text))
+    """Simplified script and half-width forms, same length as ``text`` (lone surrogates become U+FFFD)."""
+    return without_surrogates(half_width(to_simplified(text)))
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (not encodable as UTF-8) replaced by U+FFFD, one for one."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def is_traditional(text: str) -> bool:
