@@ -21,10 +21,13 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bs4 import BeautifulSoup
+from collections.abc import Iterator
+
+from bs4 import BeautifulSoup, CData, NavigableString, PageElement, Tag
 
 from .errors import InputError
 from .text import to_simplified
@@ -156,11 +159,26 @@ def html_to_text(html: str) -> str:
     >>> html_to_text("<p>天津&amp;大学</p><script>x()</script><p>二</p>")
     '天津&大学\\n二'
     """
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(_DROP_TAGS):
-        tag.decompose()
-    text = soup.get_text("\n")
+    with warnings.catch_warnings():  # "looks like XML / a URL": the page is parsed as HTML all the same
+        warnings.simplefilter("ignore", UserWarning)
+        soup = BeautifulSoup(html, "html.parser")
+    text = "\n".join(_visible_strings(soup))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _visible_strings(soup: BeautifulSoup) -> Iterator[str]:
+    """The text strings of the page in document order, outside script, style and the like.
+
+    (``Tag.decompose`` on each dropped tag would be quadratic on pages with many scripts.)
+    """
+    stack: list[PageElement] = [soup]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, Tag):
+            if element.name not in _DROP_TAGS:
+                stack.extend(reversed(element.contents))
+        elif type(element) in (NavigableString, CData):
+            yield str(element)
 
 
 _MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")

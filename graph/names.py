@@ -12,7 +12,7 @@ import unicodedata
 
 from .lexicon import gazetteer, industries, suffix_type
 from .text import normalize
-from .tokens import tokenize
+from .tokens import words_of
 from .words import is_generic_phrase
 
 STRIP = "“”‘’\"'《》「」『』〈〉 \t\r\n\u3000·•"
@@ -75,7 +75,7 @@ def is_name_like(key: str) -> bool:
         return True
     for term in sorted(industries(), key=len, reverse=True):
         head = head.replace(term, "")
-    return len(head) >= 1 and not is_generic_phrase(tokenize_words(head))
+    return len(head) >= 1 and not is_generic_phrase(words_of(head))
 
 
 def _strip_suffixes(key: str) -> str:
@@ -87,10 +87,6 @@ def _strip_suffixes(key: str) -> str:
                 key, changed = key[: -len(suffix)], True
                 break
     return key
-
-
-def tokenize_words(text: str) -> list[str]:
-    return [t.text for t in tokenize(text)]
 
 
 def brand_core(key: str) -> str:

@@ -21,6 +21,7 @@ from .lexicon import gazetteer, industries, posts
 from .mentions import Span
 from .model import Mention, RelationMention
 from .names import brand_core, match_key
+from .quantities import AMOUNT, amount, dated, document_year, sentence_date
 
 PARTY = ("ORG", "PARK", "LOC")
 VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
@@ -34,12 +35,10 @@ RELEASE = re.compile(r"发布|推出|印发|出台|颁布|首发|揭开|亮相")
 LAUNCH = re.compile(r"启动|发布|推出|签约|签署|亮相|揭牌|揭开|开工|上市")
 INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
 INVEST_TO = re.compile(r"向()[^,，。；;]{1,30}?(投资|注资|入股)")
-AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万|千万|百万)?(元|美元|港元|欧元|人民币)(人民币)?")
 PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
 FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
 GOV_FAMILY = {"gov": "GOV", "party": "PARTY"}
-YUAN = {"亿": 1e8, "万": 1e4, "千万": 1e7, "百万": 1e6, None: 1.0}
 
 
 def extract_relations(doc: DocumentAnalysis) -> list[RelationMention]:
@@ -50,7 +49,7 @@ def extract_relations(doc: DocumentAnalysis) -> list[RelationMention]:
         previous = [u for u in doc.units[max(0, k - 3):k] if u.article == unit.article]
         found = [r for rule in SENTENCE_RULES for r in rule(unit)] + cooperations(unit, previous)
         date = sentence_date(unit.analysis.norm, year)
-        out.extend(_dated(r, date) for r in found)
+        out.extend(dated(r, date) for r in found)
         out.extend(name_relations(unit, doc.context))
     return out + embedded_investors(doc)
 
@@ -75,44 +74,8 @@ def embedded_investors(doc: DocumentAnalysis) -> list[RelationMention]:
                 if len(core) >= 2 and name.startswith(core) and name != core and (core, name) not in done:
                     done.add((core, name))
                     out.append(RelationMention(ou.mention(o), "invests_in", pu.mention(p), 0.6,
-                                               tuple(sorted(_amount(cue.analysis.norm).items()))))
+                                               tuple(sorted(amount(cue.analysis.norm).items()))))
     return out
-
-
-DATED = {"signed_with", "cooperates_with", "invests_in", "announced_at", "releases"}
-FULL_DATE = re.compile(r"((?:19|20)\d\d)\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})日?")
-MONTH_DAY = re.compile(r"(?<![\d年.])(\d{1,2})月(\d{1,2})日")
-
-
-def document_year(context: str) -> str | None:
-    """The year of the first full date in the document (its dateline or header), if any.
-
-    >>> document_year("发布时间:2018-03-02 14:46"), document_year("5月29日")
-    ('2018', None)
-    """
-    m = FULL_DATE.search(context)
-    return m.group(1) if m else None
-
-
-def sentence_date(norm: str, year: str | None) -> str | None:
-    """The date a sentence states, as YYYY-MM-DD (or --MM-DD when no year is known).
-
-    >>> sentence_date("9月27日晚,项目签约", "2023"), sentence_date("2022年8月5日签署", None)
-    ('2023-09-27', '2022-08-05')
-    """
-    m = FULL_DATE.search(norm)
-    if m:
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    m = MONTH_DAY.search(norm)
-    if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
-        return f"{year or '-'}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
-    return None
-
-
-def _dated(r: RelationMention, date: str | None) -> RelationMention:
-    if date is None or r.relation not in DATED:
-        return r
-    return RelationMention(r.head, r.relation, r.tail, r.confidence, tuple(sorted(r.attrs + (("date", date),))))
 
 
 # --- helpers -------------------------------------------------------------------
@@ -135,16 +98,6 @@ def _is_venue(unit: SentenceUnit, span: Span) -> bool:
 
 def _in_span(unit: SentenceUnit, pos: int, types: tuple[str, ...] = ("EVENT", "PROJECT", "POLICY", "ORG", "PARK")) -> bool:
     return any(s.start <= pos < s.end for s in unit.analysis.spans if s.type in types)
-
-
-def _amount(text: str) -> dict[str, str | float]:
-    m = AMOUNT.search(text)
-    if not m:
-        return {}
-    attrs: dict[str, str | float] = {"amount_text": m.group()}
-    if m.group(3) in ("元", "人民币"):
-        attrs["amount_yuan"] = float(m.group(1)) * YUAN[m.group(2)]
-    return attrs
 
 
 def _distinct_pairs(spans: list[Span], unit: SentenceUnit) -> list[tuple[Span, Span]]:
@@ -439,7 +392,7 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
     """X由A投资建设, A向B…投资, 项目投资方A."""
     norm = unit.analysis.norm
     out = []
-    attrs = _amount(norm)
+    attrs = amount(norm)
     for m in INVEST_BY.finditer(norm):
         target = _nearest_before(unit, m.start(), ("PROJECT", "PARK", "ORG"))
         for investor in _spans(unit, ("ORG",), m.start(1), m.end(1)):

@@ -12,6 +12,10 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
+from .lexicon import posts
+from .text import is_cjk
+from .words import BOUNDARY_WORDS, PUNCT, is_quantity
+
 jieba.setLogLevel(logging.WARNING)
 
 
@@ -54,6 +58,29 @@ def pieces_left(tokens: list[Token], pos: int) -> list[Token]:
     return out
 
 
-def boundaries(tokens: list[Token]) -> set[int]:
-    """Character positions where a token starts or ends."""
-    return {t.start for t in tokens} | {t.end for t in tokens}
+def stops(word: str, pos: str) -> bool:
+    """A word a name never reaches across: function words, clause verbs, quantities, posts, punctuation.
+
+    >>> stops("与", "c"), stops("一批", "m"), stops("海河", "ns")
+    (True, True, False)
+    """
+    if word in BOUNDARY_WORDS or is_quantity(word) or word in posts():
+        return True
+    if all(c in PUNCT for c in word):
+        return True
+    return pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2
+
+
+def name_before(tokens: list[Token], pos: int, limit: int = 8) -> tuple[int, list[str]]:
+    """Start and words of the run of Chinese name words ending at ``pos`` (at most ``limit`` characters)."""
+    start, words = pos, []
+    for p in pieces_left(tokens, pos):
+        if stops(p.text, p.pos) or not all(is_cjk(c) for c in p.text) or pos - p.start > limit:
+            break
+        start, words = p.start, [p.text] + words
+    return start, words
+
+
+def words_of(text: str) -> list[str]:
+    """The jieba words of ``text``."""
+    return [t.text for t in tokenize(text)]

@@ -1,0 +1,128 @@
+"""People: names after a post title (院长佟小光), chains of posts, speakers, and the tagger's people.
+
+>>> from graph.tokens import tokenize
+>>> text = "中电云脑总经理程龙发布产品"
+>>> [(text[f.person.start:f.person.end], f.post) for f in post_facts(text, tokenize(text), [], {})]
+[('程龙', '总经理')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import tagger
+from .lexicon import post_pattern, posts, surnames
+from .spans import Span, inside
+from .text import is_cjk
+from .tokens import Token, name_before
+from .words import BOUNDARY_WORDS, is_generic_phrase
+
+NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
+AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
+              "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
+HONORIFICS = ("博士", "先生", "女士", "同志", "教授", "院士", "一行")
+SPEECH = ("表示", "说", "指出", "介绍", "强调", "透露", "坦言", "认为", "致辞", "宣布", "出席")
+# The public sets label places and organisations by conventions the schema does not
+# share (中国政府 as a place, no 高新区 or 集团 names), so the tagger contributes people.
+TAGGER_MIN_CONFIDENCE = {"PER": 0.8}
+
+
+@dataclass(frozen=True)
+class PostFact:
+    """``name`` holds ``post``; ``body`` is the span of the body before the post, if any."""
+
+    person: Span
+    post: str
+    body: Span | None
+    post_start: int
+
+
+def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[str, str]) -> list[PostFact]:
+    """Person names after a post title, with the body named right before each post.
+
+    Chains share the person: 小米创办人、董事长兼CEO雷军 gives three facts.
+    """
+    blockers = [s for s in chosen if s.type != "PER"]
+    found = [m for m in post_pattern().finditer(norm) if not inside(m.start(), m.end(), blockers)]
+    bodies = {m.start(): _body_before(norm, tokens, chosen, m.start(), known) for m in found}
+    by_end = {m.end(): m for m in found}
+    out = []
+    for m in found:
+        names = _names_after(norm, tokens, m.end())
+        cur = m
+        while names and cur is not None:
+            body = bodies[cur.start()]
+            out.extend(PostFact(n, cur.group(), body, cur.start()) for n in names)
+            left = body.start if body is not None else cur.start()
+            cur = by_end.get(left - 1) if left and norm[left - 1] in "、兼和及" else None
+    return sorted(out, key=lambda f: (f.post_start, f.person.start))
+
+
+def _names_after(norm: str, tokens: list[Token], pos: int) -> list[Span]:
+    out = []
+    while True:
+        n = person_at(norm, tokens, pos)
+        if n is None:
+            return out
+        out.append(n)
+        if norm[n.end:n.end + 1] != "、":
+            return out
+        pos = n.end + 1
+
+
+def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
+    """A 2–3 character person name starting at ``pos`` (surname first).
+
+    >>> person_at("程龙发布产品", [], 0).end, person_at("佟小光发布", [], 0).end
+    (2, 3)
+    """
+    sur = 2 if norm[pos:pos + 2] in surnames() else 1 if norm[pos:pos + 1] in surnames() else 0
+    if not sur:
+        return None
+    for length in (sur + 2, sur + 1):
+        end = pos + length
+        if end > len(norm) or not all(is_cjk(c) for c in norm[pos:end]):
+            continue
+        rest = norm[end - 1:end + 1] if length == sur + 2 else ""
+        if length == sur + 2 and (rest in BOUNDARY_WORDS or norm[end - 1] in NAME_STOP_CHARS
+                                  or any(norm[end - 1:].startswith(w) for w in AFTER_NAME)):
+            continue
+        if norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS:
+            return None
+        return Span(pos, end, "PER", "post")
+    return None
+
+
+def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
+                 known: dict[str, str]) -> Span | None:
+    """The organisation, place or event named right before a post title.
+
+    A place whose suffix is the post's first character also counts (吕梁市长).
+    """
+    body = next((s for s in chosen if s.type != "PER" and (s.end == pos or (
+        s.type == "LOC" and s.end == pos + 1 and norm[pos] in "省市区县州"))), None)
+    if body is not None:
+        return body
+    start, words = name_before(tokens, pos, limit=6)
+    if words and len("".join(words)) >= 2 and not is_generic_phrase(words):
+        return Span(start, pos, known.get(norm[start:pos], "ORG"), "post-body")
+    return None
+
+
+def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
+    """jieba person names followed by a speech verb, a post or an honorific (韩林表示, 兰思仁教授)."""
+    out = []
+    for i, t in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1].text
+        if (t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in surnames()
+                and (nxt in SPEECH or nxt in HONORIFICS or nxt in posts())):
+            out.append(Span(t.start, t.end, "PER", "speaker"))
+    return out
+
+
+def tagger_spans(norm: str, tokens: list[Token]) -> list[Span]:
+    """People the character CRF finds with high confidence (2–4 characters, surname first)."""
+    if not tagger.is_available():
+        return []
+    return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm, tokens)
+            if t.type in TAGGER_MIN_CONFIDENCE and t.confidence >= TAGGER_MIN_CONFIDENCE[t.type]
+            and 2 <= t.end - t.start and (t.type != "PER" or (t.end - t.start <= 4 and norm[t.start] in surnames()))]

@@ -1,0 +1,54 @@
+"""Places: the gazetteer's full and short names, customary abbreviations, 我市/本区.
+
+>>> from graph.tokens import tokenize
+>>> text = "会议在天津市举行"
+>>> [(text[s.start:s.end], s.type) for s in place_spans(text, tokenize(text), text)]
+[('天津市', 'LOC')]
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import gazetteer
+from .spans import Span
+from .tokens import Token
+
+ABBREVIATED_AFTER = re.compile(r"(?:在|来|赴|抵|驻|留|返|离|入|落户|扎根|莅|访)([\u4e00-\u9fff])(?=[，,。、；的期间举召开签参考投建工作发展企]|$)")
+HOME_PLACE = re.compile(r"(我|本)(省|市|区|县)")
+
+
+def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
+    """Gazetteer places: full names anywhere, short forms on token boundaries.
+
+    A short form (天津, 屏山) counts when jieba tags it as a place name or when
+    the document also spells the full name; county-level short forms need the
+    full name (合作 is also 合作市, 资源 also 资源县).
+    """
+    gaz = gazetteer()
+    out = []
+    ends = {t.end for t in tokens}
+    for t in tokens:
+        for length in range(min(10, len(norm) - t.start), 1, -1):
+            cand = norm[t.start:t.start + length]
+            if cand in gaz.full or (t.start + length in ends and _short_ok(cand, t, context)):
+                out.append(Span(t.start, t.start + length, "LOC", "gazetteer"))
+                break
+    return out
+
+
+def abbreviated_places(norm: str, tokens: list[Token]) -> list[Span]:
+    """Customary abbreviations: 在蓉, 赴沪 (one character, after a verb of place), 羊城 (nicknames),
+    and 我市/本区, the article's own place (generic, resolved to the document's place)."""
+    abbrev = gazetteer().abbreviations
+    out = [Span(m.start(1), m.end(1), "LOC", "abbrev-place") for m in ABBREVIATED_AFTER.finditer(norm)
+           if m.group(1) in abbrev]
+    out += [Span(t.start, t.end, "LOC", "abbrev-place") for t in tokens if len(t.text) >= 2 and t.text in abbrev]
+    out += [Span(m.start(), m.end(), "LOC", "abbrev-place", True) for m in HOME_PLACE.finditer(norm)]
+    return out
+
+
+def _short_ok(cand: str, token: Token, context: str) -> bool:
+    places = gazetteer().short.get(cand, [])
+    if any(p.name in context for p in places):
+        return True
+    return token.text == cand and token.pos == "ns" and any(p.level in ("province", "city") for p in places)

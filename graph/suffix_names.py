@@ -1,0 +1,217 @@
+"""Names read leftwards from a type suffix (…有限公司, …高新区, …大会) and lists of projects.
+
+>>> from graph.tokens import tokenize
+>>> text = "该项目由广州赛莱拉干细胞科技股份有限公司投资建设"
+>>> [(text[s.start:s.end], s.type, s.generic) for s in suffix_spans(text, tokenize(text), {}, [])]
+[('该项目', 'PROJECT', True), ('广州赛莱拉干细胞科技股份有限公司', 'ORG', False)]
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import gazetteer, industries, posts, suffix_pattern, suffix_type
+from .names import brand_core
+from .spans import Span, inside
+from .text import is_cjk
+from .tokens import Token, pieces_left, stops, tokenize, words_of
+from .words import FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
+
+MAX_NAME = 32
+CONJ = {"与", "和", "及"}
+CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
+CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
+BAD_CONTINUATION = set("生师化制组部内外级型式性员")
+GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
+FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
+CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
+POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
+                "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在"}
+NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
+集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电
+""".split())
+POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
+LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
+
+
+def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protected: list[Span]) -> list[Span]:
+    """Names read leftwards from a type suffix, e.g. 广州赛莱拉干细胞科技股份有限公司."""
+    out = []
+    for m in suffix_pattern().finditer(norm):
+        if inside(m.start(), m.end(), protected) or _bad_end(norm, m.end()):
+            continue
+        typ = suffix_type()[m.group()]
+        start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
+        start, words = _trim_leading(start, words)
+        start, words = _after_person(norm, start, m.start(), words, known)
+        if _is_generic_name(words, typ, known) and not (words and FOUNDED.search(norm[:start])):
+            out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
+        elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
+            out.append(Span(start, m.start(), "EVENT", "suffix"))
+        else:
+            years = POLICY_YEARS.match(norm, m.end()) if typ == "POLICY" else None
+            out.append(Span(start, years.end() if years else m.end(), typ, "suffix"))
+    return out + list_spans(norm, known)
+
+
+def _after_person(norm: str, start: int, end: int, words: list[str], known: dict[str, str]) -> tuple[int, list[str]]:
+    """Cut a name after a known person's name inside it (盛阅春希望项目 -> 希望项目)."""
+    text = norm[start:end]
+    cut = max((text.find(n) + len(n) for n, t in known.items() if t == "PER" and n in text), default=0)
+    if not cut:
+        return start, words
+    return start + cut, words_of(text[cut:])
+
+
+def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
+    """Drop a stray function character or evaluative adjective at a name's left edge."""
+    while words and (words[0] in LEADING_ADJECTIVES or (len(words[0]) <= 2 and words[0][0] in FUNCTION_CHARS
+                                                         and words[0] not in known_two_char_heads())):
+        if words[0] in LEADING_ADJECTIVES:
+            start, words = start + len(words[0]), words[1:]
+        else:
+            start, words = start + 1, ([words[0][1:]] if len(words[0]) > 1 else []) + words[1:]
+    return start, words
+
+
+def known_two_char_heads() -> frozenset[str]:
+    """Two-character words starting with a function character that begin names (和平, 以色列)."""
+    return frozenset({"和平", "以色", "向阳", "于都", "对外", "在华"})
+
+
+def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:
+    """A name made only of generic modifiers (and places) is a generic mention (该项目, 天津市三甲医院)."""
+    if not words or len("".join(words)) < 2 or GOV_PREFIX.match(words[0]):
+        return True
+    rest = [w for w in words if not gazetteer().lookup(w)]
+    if len(rest) < len(words):
+        return bool(rest) and all(w in PLACE_QUALIFIERS or is_quantity(w) for w in rest)
+    if is_generic_phrase(words):
+        return True
+    if typ in ("PARK", "PROJECT") and is_generic_phrase([w for w in words if w not in industries()]):
+        return True
+    return typ == "PROJECT" and not _has_proper_word(words, known)
+
+
+def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:
+    """A place, person, Latin word, known name or a known company's brand (星云 of 星云科技有限公司)."""
+    text = "".join(words)
+    brands = {brand_core(k) for k, t in known.items() if t == "ORG"}
+    return (any(c.isascii() and c.isalnum() for c in text) or any(k in text for k in known if len(k) >= 2)
+            or any(b in text for b in brands if len(b) >= 2)
+            or any(t.pos in ("ns", "nr", "nt", "nz", "nrt", "j") for w in words for t in tokenize(w)))
+
+
+def list_spans(norm: str, known: dict[str, str]) -> list[Span]:
+    """Items of a list of projects (A项目、B项目、C项目等): each item whole, verbs and all."""
+    out = []
+    for clause in re.finditer(r"[^,，。;；:：]+", norm):
+        items = [(clause.start() + it.start(), it.group()) for it in re.finditer(r"[^、]+", clause.group())]
+        found = []
+        for start, text in items:
+            text = re.sub(r"(等(?=[\d一二三四五六七八九十多几]|单位|企业)|(?<=项目)[和及]).*$", "", text)
+            if not text.endswith("项目") or len(text) < 5:
+                continue
+            words = words_of(text[:-2])
+            if not is_generic_phrase(words) and not any(w in LIST_BLOCKERS for w in words):
+                found.append(Span(start, start + len(text), "PROJECT", "list"))
+        if len(found) >= 2:
+            out += found
+    return out
+
+
+def _det_len(norm: str, pos: int) -> int:
+    """Length of a determiner right before a generic head (该项目, 省委)."""
+    m = re.search(r"(该|本|此|这个|上述|省|市|区|县)$", norm[:pos])
+    return len(m.group()) if m else 0
+
+
+def _bad_end(norm: str, end: int) -> bool:
+    """A suffix that continues into a longer word (大学生, 工程师) or is a relation noun (母公司)."""
+    if end < len(norm) and norm[end] in BAD_CONTINUATION and norm[end:end + 2] not in posts():
+        return True
+    return bool(re.search(r"(母|子|分)公司$", norm[:end]))
+
+
+def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
+                known: dict[str, str]) -> tuple[int, list[str]]:
+    """Start of the name ending in the suffix at ``pos`` and the words taken."""
+    pieces = pieces_left(tokens, pos)
+    start, words, i = pos, [], 0
+    while i < len(pieces) and pos - pieces[i].start <= MAX_NAME:
+        p = pieces[i]
+        w = p.text
+        if w in (")", "）"):
+            j = _paren_open(norm, p.start)
+            if j is None:
+                break
+            start, words = j, words + [norm[j:p.end]]
+            i = _skip_to(pieces, j)
+            continue
+        if w in ("·", "•", "-") and words and i + 1 < len(pieces) and is_cjk(pieces[i + 1].text[-1]):
+            start, words, i = p.start, words + [w], i + 1
+            continue
+        if w in ("”", "\"") and typ in CONJ_TYPES:
+            j = norm.rfind("“", 0, p.start)
+            if j >= 0 and p.start - j <= 12:
+                start, words = j, words + [norm[j:p.end]]
+                i = _skip_to(pieces, j)
+                continue
+        if i == 0 and w in ("联合", "合作", "共建"):
+            start, words, i = p.start, words + [w], i + 1
+            continue
+        if w in CONJ and _conj_inside(norm, pieces, i, typ, suffix, known):
+            start, words, i = p.start, words + [w], i + 1
+            continue
+        if suffix.endswith("仪式") and w in CEREMONY_VERBS:
+            start, words, i = p.start, words + [w], i + 1
+            continue
+        if _stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ):
+            if typ == "EVENT" and YEAR.match(w):
+                start, words = p.start, words + [w]
+            break
+        start, words, i = p.start, words + [w], i + 1
+    return start, list(reversed(words))
+
+
+def _stops_name(word: str, pos: str, typ: str) -> bool:
+    """Where a name stops when read leftwards from a suffix of type ``typ``."""
+    if typ == "POLICY":
+        return word in POLICY_STOPS or all(c in PUNCT and c not in "“”\"" for c in word) or is_quantity(word)
+    return stops(word, pos)
+
+
+def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:
+    """A verb that would begin the name is the predicate before it (亲临香港科学园)."""
+    p = pieces[i]
+    if typ not in ("ORG", "PARK", "EVENT") or not p.pos.startswith("v") or p.text in NAME_VERBS:
+        return False
+    left = pieces[i + 1] if i + 1 < len(pieces) else None
+    return left is None or stops(left.text, left.pos)
+
+
+def _paren_open(norm: str, close: int) -> int | None:
+    j = max(norm.rfind("(", 0, close), norm.rfind("（", 0, close))
+    if j <= 0 or close - j > 14:
+        return None
+    inner = norm[j + 1:close]
+    return None if re.search(r"[，,。；;、]|以下|简称", inner) else j
+
+
+def _skip_to(pieces: list[Token], pos: int) -> int:
+    """Index of the first piece that ends at or before ``pos``."""
+    return next((k for k, p in enumerate(pieces) if p.end <= pos), len(pieces))
+
+
+def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, known: dict[str, str]) -> bool:
+    """A conjunction inside a descriptive name (干细胞与精准医疗产业化大会)."""
+    if typ not in CONJ_TYPES and not suffix.endswith(CONJ_ORG_SUFFIXES):
+        return False
+    left = []
+    for p in pieces[i + 1:i + 5]:
+        if stops(p.text, p.pos) or p.text in CONJ:
+            break
+        left.insert(0, p.text)
+    conjunct = "".join(left)
+    if len(conjunct) < 2 or conjunct in known or gazetteer().lookup(conjunct):
+        return False
+    return not suffix_pattern().search(conjunct[-4:]) or conjunct.endswith(("产业", "产业化"))
