@@ -321,11 +321,13 @@ def csv_cell(value: Any) -> str:
 def csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
     """CSV text (``\\n`` line ends, minimal quoting) of a header and rows of string cells.
 
+    A carriage return inside a cell becomes a newline, so the cell is quoted and stays one cell.
+
     >>> csv_text(["name", "aliases"], [["天津市", '["天津"]']])
     'name,aliases\\n天津市,"[""天津""]"\\n'
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row] for row in rows)
     return buffer.getvalue()
