@@ -35,6 +35,9 @@ def find_inputs(paths: list[str]) -> tuple[list[tuple[Path, str]], list[InputErr
     found: dict[str, tuple[Path, str]] = {}
     errors: list[InputError] = []
     for raw in paths:
+        if not raw:  # Path("") would be the current folder
+            errors.append(InputError('""', "empty path"))
+            continue
         root = Path(raw)
         try:
             st = root.stat()

@@ -221,6 +221,23 @@ def test_full_disk_keeps_the_previous_build(built, tiny_tmpfs):
     os.unlink(tiny_tmpfs / "filler")
 
 
+def _wait_for_cpu_seconds(pid: int, seconds: float, timeout: float = 90.0) -> None:
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.exists():
+        time.sleep(5)
+        return
+    tick = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return
+        if (int(fields[11]) + int(fields[12])) / tick >= seconds:  # utime + stime
+            return
+        time.sleep(0.1)
+
+
 def test_sigint_stops_a_long_build_and_keeps_the_previous_build(built, tmp_path, seed_path):
     out, _, before = built
     many = tmp_path / "many"
@@ -230,7 +247,7 @@ def test_sigint_stops_a_long_build_and_keeps_the_previous_build(built, tmp_path,
         (many / f"{k:03d}.txt").write_text(page, encoding="utf-8")
     process = subprocess.Popen([str(ICGRAPH), "build", str(many), "-o", str(out)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, encoding="utf-8")
-    time.sleep(5)
+    _wait_for_cpu_seconds(process.pid, 3.0)  # past the imports, well inside the documents
     assert process.poll() is None, "the build finished before it could be interrupted"
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=60)
