@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import gazetteer
 from .spans import Span
@@ -36,6 +37,12 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _spelled_out(name: str, context: str) -> bool:
+    """Whether the document spells the full name (cached: the same document is asked many times)."""
+    return name in context
+
+
 def abbreviated_places(norm: str, tokens: list[Token]) -> list[Span]:
     """Customary abbreviations: 在蓉, 赴沪 (one character, after a verb of place), 羊城 (nicknames),
     and 我市/本区, the article's own place (generic, resolved to the document's place)."""
@@ -49,6 +56,6 @@ def abbreviated_places(norm: str, tokens: list[Token]) -> list[Span]:
 
 def _short_ok(cand: str, token: Token, context: str) -> bool:
     places = gazetteer().short.get(cand, [])
-    if any(p.name in context for p in places):
+    if any(_spelled_out(p.name, context) for p in places):
         return True
     return token.text == cand and token.pos == "ns" and any(p.level in ("province", "city") for p in places)

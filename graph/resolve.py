@@ -123,13 +123,16 @@ def _cluster(named: list[Mention], doc: DocumentAnalysis, blocked: set[tuple[str
         for a, b in u.analysis.aliases:
             c.union(u.mention(a), u.mention(b))
     _merge_tails(c, named)
-    orgs = [m for m in named if FAMILY[m.type] in ("O", "E")]
-    for short in orgs:
-        for full in orgs:
-            if short.norm == full.norm or (short.norm, full.norm) in blocked or (full.norm, short.norm) in blocked:
+    first: dict[str, Mention] = {}
+    for m in named:
+        if FAMILY[m.type] in ("O", "E"):
+            first.setdefault(m.norm, m)
+    for short, a in first.items():
+        for full, b in first.items():
+            if short == full or (short, full) in blocked or (full, short) in blocked:
                 continue
-            if _same_company(match_key(short.norm), match_key(full.norm)):
-                c.union(short, full)
+            if _same_company(match_key(short), match_key(full)):
+                c.union(a, b)
     return c
 
 
