@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -59,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="drop edges whose confidence is below C (0-1)")
     build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                        help=f"skip input files larger than N bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB)")
+    build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="extract in N processes (default: the number of cores); the output is the same")
     build.add_argument("--strict", action="store_true", help="fail if any input has to be skipped")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.set_defaults(run=run_build)
@@ -95,7 +98,7 @@ def run_build(args: argparse.Namespace) -> int:
     if args.max_bytes <= 0:
         print("icgraph: error: --max-bytes must be a positive number of bytes", file=sys.stderr)
         return EXIT_USAGE
-    result = build_files(args.inputs, progress, args.max_bytes, args.min_confidence)
+    result = build_files(args.inputs, progress, args.max_bytes, args.min_confidence, args.jobs)
     for problem in result.skipped:
         print(f"icgraph: skipped {problem}", file=sys.stderr)
     for problem in result.warnings:

@@ -18,6 +18,10 @@ class InputError(IcgraphError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):
+        """Picklable (errors travel back from worker processes)."""
+        return (InputError, (self.path, self.reason))
+
 
 class GraphFileError(IcgraphError):
     """A graph file (graph.json) is missing, corrupt or not an icgraph graph."""

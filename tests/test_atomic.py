@@ -245,7 +245,7 @@ def test_sigint_stops_a_long_build_and_keeps_the_previous_build(built, tmp_path,
     page = seed_path.read_text(encoding="utf-8")
     for k in range(200):
         (many / f"{k:03d}.txt").write_text(page, encoding="utf-8")
-    process = subprocess.Popen([str(ICGRAPH), "build", str(many), "-o", str(out)], stdout=subprocess.PIPE,
+    process = subprocess.Popen([str(ICGRAPH), "build", str(many), "-o", str(out), "-j", "1"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, encoding="utf-8")
     _wait_for_cpu_seconds(process.pid, 3.0)  # past the imports, well inside the documents
     assert process.poll() is None, "the build finished before it could be interrupted"

@@ -1,0 +1,31 @@
+"""`-j N`: extraction in worker processes gives the same graph as one process."""
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+
+from graph.pipeline import build_files
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = {
+    "a.txt": "本报讯 天津大学与香港理工大学签署人才联合培养协议。",
+    "b.txt": "本报讯 宁波市举行招商大会。华腾集团董事长王明表示,将在宁波市建设智能制造产业园。",
+    "c.txt": "\x89PNG not a text",
+}
+
+
+def _dump(g: nx.MultiDiGraph) -> str:
+    return json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, sort_keys=True)
+
+
+def test_two_processes_give_the_same_graph_and_the_same_skips(tmp_path):
+    shutil.copy(ROOT / "seeds" / "000_4ec6fe761e168837.txt", tmp_path)
+    for name, text in TEXTS.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8") if not text.startswith("\x89") else b"\x89PNG\r\n")
+    one = build_files([str(tmp_path)], jobs=1)
+    two = build_files([str(tmp_path)], jobs=2)
+    assert _dump(one.graph) == _dump(two.graph)
+    assert (one.documents, one.articles) == (two.documents, two.articles) == (3, 5)
+    assert [str(e) for e in one.skipped] == [str(e) for e in two.skipped] and len(two.skipped) == 1
+    assert "天津大学" in two.graph and "王明" in two.graph
