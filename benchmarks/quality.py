@@ -16,10 +16,9 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import jieba.posseg
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from graph import tagger  # noqa: E402
 from graph.eval_data import (PRF_TYPES, LabelledPair, Span, read_duie, read_finre,  # noqa: E402
@@ -31,18 +30,9 @@ from graph.model import Document  # noqa: E402
 from graph.ner import ner_text  # noqa: E402
 from graph.pipeline import build_graph  # noqa: E402
 from graph.train_tagger import load_sets, split_heldout  # noqa: E402
+from ner_eval import jieba_tagger  # noqa: E402
 
 NER_SETS = ("msra", "peoples_daily", "cluener")
-JIEBA = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
-
-
-def jieba_spans(text: str) -> set[Span]:
-    out, pos = set(), 0
-    for pair in jieba.posseg.cut(text):
-        if pair.flag in JIEBA:
-            out.add(Span(pos, pos + len(pair.word), JIEBA[pair.flag]))
-        pos += len(pair.word)
-    return out
 
 
 def _dict_spans(entities: list[dict]) -> set[Span]:
@@ -50,7 +40,7 @@ def _dict_spans(entities: list[dict]) -> set[Span]:
 
 
 NER_SYSTEMS: dict[str, Callable[[str], set[Span]]] = {
-    "jieba.posseg": jieba_spans,
+    "jieba.posseg": jieba_tagger(),
     "rules": lambda t: _dict_spans(ner_text(t, use_tagger=False)),
     "tagger": lambda t: {Span(s.start, s.end, s.type) for s in tagger.tag(t)},
     "rules+tagger": lambda t: _dict_spans(ner_text(t)),

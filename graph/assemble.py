@@ -97,12 +97,10 @@ def _node_ids(entities: dict[str, Entity]) -> dict[str, str]:
 
 
 def _edge_attrs(relation: str, group: list[Edge]) -> dict:
-    evidence = sorted({(e.evidence.doc, e.evidence.article, e.evidence.start, e.evidence.end, e.evidence.sentence)
-                       for e in group})
+    evidence = sorted({e.evidence for e in group}, key=lambda ev: (ev.doc, ev.article, ev.start, ev.end, ev.sentence))
     attrs: dict = {
         "relation": relation,
-        "evidence": [{"doc": d, "article": a, "sentence": s, "start": st, "end": en}
-                     for d, a, st, en, s in evidence],
+        "evidence": [ev.as_dict() for ev in evidence],
         "confidence": _combined_confidence([e.confidence for e in group]),
     }
     for name in ATTR_ORDER:

@@ -17,6 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+PRF_TYPES = ("PER", "LOC", "ORG")
+"""The types the public NER sets share with the schema."""
+
 TYPE_MAP: dict[str, dict[str, str]] = {
     "msra": {"PER": "PER", "LOC": "LOC", "ORG": "ORG"},
     "peoples_daily": {"PER": "PER", "LOC": "LOC", "ORG": "ORG"},
@@ -254,4 +257,3 @@ def read_duie(path: str | Path) -> Iterator[LabelledPair]:
                 relation, backwards = DUIE_MAP.get(spo["predicate"], ("", False))
                 subject, obj = spo["subject"], spo["object"]["@value"]
                 yield LabelledPair(record["text"], *((obj, subject) if backwards else (subject, obj)), relation)
-PRF_TYPES = ("PER", "LOC", "ORG")

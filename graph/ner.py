@@ -23,7 +23,3 @@ def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
     return [{"start": s.start, "end": s.end, "type": s.type, "text": text[s.start:s.end]}
             for s in analysis.spans if not s.generic]
 
-
-def ner_lines(lines: list[str]) -> list[dict]:
-    """One ``{"text", "entities"}`` record per line (newline stripped)."""
-    return [{"text": line, "entities": ner_text(line)} for line in (ln.rstrip("\r\n") for ln in lines)]

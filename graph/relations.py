@@ -34,7 +34,7 @@ LOCATED = re.compile(r"(总部)?(位于|地处|坐落于|落户|入驻|落地)")
 RELEASE = re.compile(r"发布|推出|印发|出台|颁布|首发|揭开|亮相")
 LAUNCH = re.compile(r"启动|发布|推出|签约|签署|亮相|揭牌|揭开|开工|上市")
 INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
-INVEST_TO = re.compile(r"向()[^,，。；;]{1,30}?(投资|注资|入股)")
+INVEST_TO = re.compile(r"向[^,，。；;]{1,30}?(投资|注资|入股)")
 PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
 FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
@@ -400,7 +400,8 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
                 out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
     for m in INVEST_TO.finditer(norm):
         investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
-        target = next((s for s in _spans(unit, ("ORG", "PROJECT", "PARK"), m.end(1)) if s.start == m.start() + 1), None)
+        target = next((s for s in _spans(unit, ("ORG", "PROJECT", "PARK"), m.start() + 1) if s.start == m.start() + 1),
+                      None)
         if investor and target:
             out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
     for m in re.finditer(r"投资方", norm):

@@ -270,8 +270,7 @@ class _EntityBuilder:
     def _named_government(self, head: str, named: list[Mention]) -> str | None:
         want = head.replace("人民政府", "政府")
         for n in named:
-            if n.type == "ORG" and match_key(n.norm).replace("人民政府", "政府").endswith(want[1:]) \
-                    and len(n.norm) > len(head) and match_key(n.norm).replace("人民政府", "政府").endswith(want):
+            if n.type == "ORG" and len(n.norm) > len(head) and match_key(n.norm).replace("人民政府", "政府").endswith(want):
                 return self.by_mention[n]
         return None
 

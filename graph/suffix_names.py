@@ -17,6 +17,8 @@ from .tokens import Token, pieces_left, stops, tokenize, words_of
 from .words import FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
 
 MAX_NAME = 32
+# Two-character words that begin names although their first character is a function word.
+FUNCTION_CHAR_HEADS = frozenset({"和平", "向阳", "于都", "对外", "在华"})
 CONJ = {"与", "和", "及"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
@@ -65,17 +67,12 @@ def _after_person(norm: str, start: int, end: int, words: list[str], known: dict
 def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
     """Drop a stray function character or evaluative adjective at a name's left edge."""
     while words and (words[0] in LEADING_ADJECTIVES or (len(words[0]) <= 2 and words[0][0] in FUNCTION_CHARS
-                                                         and words[0] not in known_two_char_heads())):
+                                                         and words[0] not in FUNCTION_CHAR_HEADS)):
         if words[0] in LEADING_ADJECTIVES:
             start, words = start + len(words[0]), words[1:]
         else:
             start, words = start + 1, ([words[0][1:]] if len(words[0]) > 1 else []) + words[1:]
     return start, words
-
-
-def known_two_char_heads() -> frozenset[str]:
-    """Two-character words starting with a function character that begin names (和平, 以色列)."""
-    return frozenset({"和平", "以色", "向阳", "于都", "对外", "在华"})
 
 
 def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:

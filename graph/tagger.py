@@ -22,7 +22,6 @@ from .text import normalize
 from .tokens import Token, tokenize
 
 MODEL = "tagger.crfsuite"
-TYPES = ("PER", "LOC", "ORG")
 NEWS = "news"
 
 

@@ -297,7 +297,7 @@ def test_extraction_crash_skips_only_that_document(tmp_path, monkeypatch, capsys
         return real(parsed, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "process_parsed", fragile)
-    code = cli.main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    code = cli.main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1"])
     err = capsys.readouterr().err
     assert code == cli.EXIT_SKIPPED
     assert f"icgraph: skipped {bad}: internal error while extracting (ValueError: boom); please report it" in err
