@@ -1,10 +1,11 @@
 """A character CRF for person, place and organisation names the rules miss.
 
-Features per character: the characters around it (unigrams and bigrams), its
-position in the jieba word and that word's part of speech, and lexicon hits
-(surname, post title before it, a name suffix or a gazetteer place ending or
-starting here). The model is trained by ``python -m graph.train_tagger`` on the
-shared labelled sets and shipped as ``graph/data/tagger.crfsuite``.
+Features per character: the characters around it (unigrams and bigrams) and
+their distributional clusters, its position in the jieba word and that word's
+part of speech, and lexicon hits (surname, post title before it, a name suffix,
+a gazetteer place, a name seen in the training data). The model, the name
+lexicon and the clusters are made by ``python -m graph.train_tagger`` from the
+shared labelled sets and shipped in ``graph/data/``.
 
 >>> [(s.start, s.end, s.type) for s in tag("新华社北京电 李鹏总理会见了日本客人。")][:2]
 [(0, 3, 'ORG'), (3, 5, 'LOC')]
@@ -22,7 +23,9 @@ from .text import normalize
 from .tokens import Token, tokenize
 
 MODEL = "tagger.crfsuite"
-NEWS = "news"
+NAMES = "tagger_names.tsv"
+CLUSTERS = "char_clusters.tsv"
+LONGEST_NAME = 12
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,13 @@ def char_class(c: str) -> str:
     return "P"
 
 
-def features(text: str, tokens: list[Token] | None = None, domain: str = NEWS) -> list[list[str]]:
+def features(text: str, tokens: list[Token] | None = None, names: dict[str, str] | None = None,
+             clusters: dict[str, str] | None = None) -> list[list[str]]:
     """Feature strings for every character of normalised ``text``.
 
-    ``domain`` names the labelling convention (the data sets disagree on, say,
-    whether 中国 is a place); key features are also given conjoined with it, and
-    tagging uses the news convention of MSRA and People's Daily.
+    ``names`` (name -> type) and ``clusters`` (character -> cluster) default to
+    the shipped tables; training passes its own, with a names lexicon built
+    without the sentence's own fold, so the model does not learn to trust it blindly.
     """
     tokens = tokenize(text) if tokens is None else tokens
     n = len(text)
@@ -62,6 +66,8 @@ def features(text: str, tokens: list[Token] | None = None, domain: str = NEWS) -
             pos_tag[i] = t.pos
             word[i] = t.text
     ends, starts, places = _lexicon_marks(text)
+    known = name_marks(text, tagger_names() if names is None else names)
+    cluster = cluster_ids(text, char_clusters() if clusters is None else clusters)
     out = []
     for i in range(n):
         c = text[i]
@@ -76,8 +82,9 @@ def features(text: str, tokens: list[Token] | None = None, domain: str = NEWS) -
             f"w={word_pos[i]}", f"p={pos_tag[i]}", f"wp={word_pos[i]}{pos_tag[i]}",
             f"p-1={pos_tag[i - 1] if i else '^'}", f"p+1={pos_tag[i + 1] if i + 1 < n else '$'}",
         ]
-        f += [f"wd={word[i]}", f"{domain}|c={c}", f"{domain}|wd={word[i]}", f"{domain}|wp={word_pos[i]}{pos_tag[i]}",
-              f"c-1cc+1={prev}{c}{nxt}", f"c-2c-1={prev2}{prev}", f"c+1c+2={nxt}{nxt2}"]
+        f += [f"wd={word[i]}", f"c-1cc+1={prev}{c}{nxt}", f"c-2c-1={prev2}{prev}", f"c+1c+2={nxt}{nxt2}"]
+        f += cluster[i]
+        f += known[i]
         if c in surnames():
             f.append("surname")
         if i in ends:
@@ -85,7 +92,7 @@ def features(text: str, tokens: list[Token] | None = None, domain: str = NEWS) -
         if i in starts:
             f.append("after_post")
         if i in places:
-            f += [f"place={places[i]}", f"{domain}|place={places[i]}"]
+            f.append(f"place={places[i]}")
         out.append(f)
     return out
 
@@ -106,6 +113,52 @@ def _lexicon_marks(text: str) -> tuple[dict[int, str], set[int], dict[int, str]]
                 break
         i += 1
     return ends, after_post, places
+
+
+def cluster_ids(text: str, clusters: dict[str, str]) -> list[list[str]]:
+    """Per character, the clusters of it and its neighbours ("x": a character without one).
+
+    >>> cluster_ids("北京", {"北": "7"})[0]
+    ['k=7', 'k-1=^', 'k+1=x', 'k-1k=^|7', 'kk+1=7|x']
+    """
+    ids = ["^", *(clusters.get(c, "x") for c in text), "$"]
+    return [[f"k={here}", f"k-1={before}", f"k+1={after}", f"k-1k={before}|{here}", f"kk+1={here}|{after}"]
+            for before, here, after in zip(ids, ids[1:], ids[2:])]
+
+
+def name_marks(text: str, names: dict[str, str]) -> list[list[str]]:
+    """Per character, where it sits in lexicon names found in ``text`` (B/M/E and the name's type).
+
+    >>> name_marks("在北京市", {"北京": "LOC"})
+    [[], ['nameLOC=B'], ['nameLOC=E'], []]
+    """
+    marks: list[set[str]] = [set() for _ in text]
+    for i in range(len(text)):
+        for length in range(2, min(LONGEST_NAME, len(text) - i) + 1):
+            typ = names.get(text[i:i + length])
+            if typ:
+                marks[i].add(f"name{typ}=B")
+                marks[i + length - 1].add(f"name{typ}=E")
+                for k in range(i + 1, i + length - 1):
+                    marks[k].add(f"name{typ}=M")
+    return [sorted(m) for m in marks]
+
+
+def _table(name: str) -> dict[str, str]:
+    text = (files("graph") / "data" / name).read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line)
+
+
+@lru_cache(maxsize=1)
+def tagger_names() -> dict[str, str]:
+    """Names of the training data with their most frequent type (``graph/data/tagger_names.tsv``)."""
+    return _table(NAMES)
+
+
+@lru_cache(maxsize=1)
+def char_clusters() -> dict[str, str]:
+    """Character -> distributional cluster id (``graph/data/char_clusters.tsv``)."""
+    return _table(CLUSTERS)
 
 
 @lru_cache(maxsize=1)

@@ -2,10 +2,20 @@
 
     python -m graph.train_tagger [--eval-dir ../shared/eval] [--iterations 120]
 
-Training data: CLUENER train, MSRA val, People's Daily dev, Resume train+dev and
-CFSC val, each mapped to PER/LOC/ORG by ``graph.eval_data.TYPE_MAP``, minus a
-fixed, seeded held-out part of each (``HELDOUT`` = 20%) that is only used to
-report scores. Writes ``graph/data/tagger.crfsuite``.
+Every labelled set (CLUENER train, MSRA val, People's Daily dev, Resume
+train+dev, CFSC val; types mapped to PER/LOC/ORG by ``graph.eval_data.TYPE_MAP``)
+loses a fixed, seeded held-out part (``HELDOUT`` = 20%) that is only used to
+report scores. From the rest:
+
+- the CRF is trained on the news sets (MSRA, People's Daily), whose labelling
+  convention the tagger follows (the other sets disagree, e.g. on addresses);
+- the names lexicon holds every labelled name of every set with its most
+  frequent type; a training sentence sees the lexicon of the other folds only;
+- characters are clustered by their neighbours over the text of every set plus
+  FinRE train and the DuIE subset (unlabelled use).
+
+Writes ``tagger.crfsuite``, ``tagger_names.tsv`` and ``char_clusters.tsv`` to
+``graph/data/`` (or ``--out-dir``).
 
 >>> train, held = split_heldout("msra", list(range(10)))
 >>> len(train), len(held), sorted(train + held) == list(range(10))
@@ -14,21 +24,30 @@ report scores. Writes ``graph/data/tagger.crfsuite``.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
+from scipy.cluster.vq import kmeans2
 
 from .eval_data import (TYPE_MAP, LabelledSentence, map_types, read_cfsc, read_cluener, read_msra,
                         read_peoples_daily, read_resume)
-from .tagger import MODEL, NEWS, features
+from .tagger import CLUSTERS, LONGEST_NAME, MODEL, NAMES, features
 from .text import normalize
 
 HELDOUT = 0.2
-DOMAINS = {"msra": NEWS, "peoples_daily": NEWS}
 SEED = "icgraph-heldout-2026"
+NEWS_SETS = ("msra", "peoples_daily")
+FOLDS = 5
+CLUSTER_COUNT = 100
+CONTEXT_CHARS = 1500
+CLUSTER_DIMENSIONS = 80
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 
@@ -69,30 +88,89 @@ def bio(sentence: LabelledSentence) -> list[str]:
     return labels
 
 
-def train(eval_dir: Path, out: Path, iterations: int) -> None:
+def names_lexicon(sentences: Iterable[LabelledSentence]) -> dict[str, str]:
+    """Every labelled name of 2+ characters with its most frequent type.
+
+    >>> from graph.eval_data import Span
+    >>> names_lexicon([LabelledSentence("李鹏在北京", (Span(0, 2, "PER"), Span(3, 5, "LOC")))])
+    {'李鹏': 'PER', '北京': 'LOC'}
+    """
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for s in sentences:
+        for e in s.entities:
+            name = normalize(s.text[e.start:e.end])
+            if 2 <= len(name) <= LONGEST_NAME:
+                counts[name][e.type] += 1
+    return {name: c.most_common(1)[0][0] for name, c in counts.items()}
+
+
+def char_clusters(texts: list[str], k: int = CLUSTER_COUNT) -> dict[str, str]:
+    """Characters (seen 3+ times) clustered by their left and right neighbours.
+
+    Each character is described by log counts of the frequent characters just
+    before and after it, reduced by SVD and grouped by k-means (seeded).
+    """
+    counts = Counter(c for t in texts for c in t)
+    vocab = [c for c, n in counts.most_common() if n >= 3]
+    context = {c: i for i, (c, _) in enumerate(counts.most_common(CONTEXT_CHARS))}
+    row = {c: i for i, c in enumerate(vocab)}
+    m = np.zeros((len(vocab), 2 * len(context)), dtype=np.float64)
+    for t in texts:
+        for a, b in zip(t, t[1:]):
+            if a in row and b in context:
+                m[row[a], len(context) + context[b]] += 1
+            if b in row and a in context:
+                m[row[b], context[a]] += 1
+    m = np.log1p(m)
+    m /= np.linalg.norm(m, axis=1, keepdims=True) + 1e-9
+    u, sigma, _ = np.linalg.svd(m, full_matrices=False)
+    x = u[:, :CLUSTER_DIMENSIONS] * sigma[:CLUSTER_DIMENSIONS]
+    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
+    _, labels = kmeans2(x, k, minit="++", seed=0, iter=30)
+    return {c: str(label) for c, label in zip(vocab, labels)}
+
+
+def unlabelled_texts(eval_dir: Path) -> list[str]:
+    """Text of the FinRE train and DuIE subset sentences (their labels are not used)."""
+    texts = [line.rstrip("\n").split("\t")[-1] for line in
+             (eval_dir / "finre" / "train.txt").read_text(encoding="utf-8").splitlines()]
+    texts += [json.loads(line)["text"] for line in
+              (eval_dir / "duie2_subset" / "duie_train.json").read_text(encoding="utf-8").splitlines() if line]
+    return texts
+
+
+def write_table(path: Path, table: dict[str, str]) -> None:
+    path.write_text("".join(f"{key}\t{value}\n" for key, value in table.items()), encoding="utf-8")
+
+
+def train(eval_dir: Path, out_dir: Path, iterations: int) -> None:
+    parts = {name: split_heldout(name, sentences)[0] for name, sentences in load_sets(eval_dir).items()}
+    labelled = [s for part in parts.values() for s in part]
+    fold = {id(s): random.Random(f"{SEED}-fold-{k}").randrange(FOLDS) for k, s in enumerate(labelled)}
+    fold_names = [names_lexicon(s for s in labelled if fold[id(s)] != f) for f in range(FOLDS)]
+    clusters = char_clusters([normalize(t) for t in [*(s.text for s in labelled), *unlabelled_texts(eval_dir)]])
     trainer = pycrfsuite.Trainer(verbose=False)
-    count = 0
-    for name, sentences in load_sets(eval_dir).items():
-        part, _ = split_heldout(name, sentences)
-        domain = DOMAINS.get(name, name)
-        for s in part:
-            trainer.append(features(normalize(s.text), domain=domain), bio(s))
-        count += len(part)
-        print(f"{name}: {len(part)} training sentences", file=sys.stderr)
+    for name in NEWS_SETS:
+        for s in parts[name]:
+            trainer.append(features(normalize(s.text), names=fold_names[fold[id(s)]], clusters=clusters), bio(s))
+        print(f"{name}: {len(parts[name])} training sentences", file=sys.stderr)
     trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": iterations,
                         "feature.possible_transitions": True, "feature.minfreq": 2})
     started = time.perf_counter()
-    trainer.train(str(out))
-    print(f"trained on {count} sentences in {time.perf_counter() - started:.0f} s -> {out}", file=sys.stderr)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out_dir / MODEL))
+    write_table(out_dir / NAMES, names_lexicon(labelled))
+    write_table(out_dir / CLUSTERS, clusters)
+    print(f"trained in {time.perf_counter() - started:.0f} s -> {out_dir}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--iterations", type=int, default=120)
-    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("data") / MODEL)
+    parser.add_argument("--out-dir", type=Path, default=Path(__file__).with_name("data"))
     args = parser.parse_args(argv)
-    train(args.eval_dir, args.out, args.iterations)
+    train(args.eval_dir, args.out_dir, args.iterations)
     return 0
 
 
