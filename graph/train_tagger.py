@@ -30,14 +30,23 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pycrfsuite
 from scipy.cluster.vq import kmeans2
 
-from .eval_data import (TYPE_MAP, LabelledSentence, map_types, read_cfsc, read_cluener, read_msra,
-                        read_peoples_daily, read_resume)
+from .eval_data import (
+    TYPE_MAP,
+    LabelledSentence,
+    map_types,
+    read_cfsc,
+    read_cluener,
+    read_msra,
+    read_peoples_daily,
+    read_resume,
+)
 from .tagger import CLUSTERS, LONGEST_NAME, MODEL, NAMES, features
 from .text import normalize
 
@@ -116,7 +125,7 @@ def char_clusters(texts: list[str], k: int = CLUSTER_COUNT) -> dict[str, str]:
     row = {c: i for i, c in enumerate(vocab)}
     m = np.zeros((len(vocab), 2 * len(context)), dtype=np.float64)
     for t in texts:
-        for a, b in zip(t, t[1:]):
+        for a, b in pairwise(t):
             if a in row and b in context:
                 m[row[a], len(context) + context[b]] += 1
             if b in row and a in context:
