@@ -34,7 +34,7 @@ import networkx as nx
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from graph.model import NODE_TYPES, RELATION_LABELS, RELATIONS, SYMMETRIC_RELATIONS
-from graph.pipeline import build_files
+from graph.build import build_files
 from graph import render
 from graph.render import html_string
 

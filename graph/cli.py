@@ -26,7 +26,8 @@ from .export import write_graphml, write_json
 from .model import NODE_TYPE_LABELS, NODE_TYPES, RELATION_LABELS, RELATIONS
 from .ingest import DEFAULT_MAX_BYTES, safe_text
 from .ner import ner_text
-from .pipeline import BuildResult, build_files
+from .build import BuildResult, build_files
+from .cache import CACHE_FILE, BuildCache, dump, load_cache
 from .query import load
 from .render import SIZE_BY, render_html
 
@@ -41,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except IcgraphError as exc:
         print(f"icgraph: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except BrokenPipeError:  # the reader of the output (head, less) stopped: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         print(f"icgraph: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FATAL
@@ -55,13 +59,19 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build graph.json, graph.graphml and graph.html from news files",
                            description="Build the knowledge graph of INPUT files and folders (.txt .md .html .htm).")
     build.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (searched recursively)")
-    build.add_argument("-o", "--out", required=True, metavar="OUTDIR", help="output folder (created if missing)")
+    where = build.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--out", metavar="OUTDIR", help="output folder (created if missing)")
+    where.add_argument("--update", metavar="OUTDIR",
+                       help="add INPUT to the graph built earlier in OUTDIR: new and changed documents are "
+                            "extracted, unchanged ones reused; the result equals a rebuild of all inputs")
     build.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
                        help="drop edges whose confidence is below C (0-1)")
     build.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                        help=f"skip input files larger than N bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB)")
     build.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                        help="extract in N processes (default: the number of cores); the output is the same")
+    build.add_argument("--dask", metavar="ADDRESS", help="extract on a Dask cluster: 'local' (a LocalCluster of "
+                       "-j workers) or a scheduler address such as tcp://10.0.0.5:8786 (needs icgraph[dask])")
     build.add_argument("--strict", action="store_true", help="fail if any input has to be skipped")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.set_defaults(run=run_build)
@@ -98,7 +108,12 @@ def run_build(args: argparse.Namespace) -> int:
     if args.max_bytes <= 0:
         print("icgraph: error: --max-bytes must be a positive number of bytes", file=sys.stderr)
         return EXIT_USAGE
-    result = build_files(args.inputs, progress, args.max_bytes, args.min_confidence, args.jobs)
+    if args.jobs <= 0:
+        print("icgraph: error: -j/--jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    previous = load_cache(args.update) if args.update else BuildCache([], [])
+    result = build_files(args.inputs, progress, args.max_bytes, args.min_confidence, args.jobs,
+                         previous.extractions, args.dask)
     for problem in result.skipped:
         print(f"icgraph: skipped {problem}", file=sys.stderr)
     for problem in result.warnings:
@@ -110,14 +125,16 @@ def run_build(args: argparse.Namespace) -> int:
     if result.documents == 0:
         print("icgraph: error: no readable input documents", file=sys.stderr)
         return EXIT_FATAL
-    out = Path(args.out)
-    title = safe_text("icgraph: " + ", ".join(sorted(args.inputs)))  # the same page whatever the order
+    out = Path(args.update or args.out)
+    inputs = sorted({*previous.inputs, *args.inputs})  # the same page whatever the order
+    title = safe_text("icgraph: " + ", ".join(inputs))
     staged = OutputSet(out)
     try:
         with staged:
             write_json(result.graph, staged.path("graph.json"))
             write_graphml(result.graph, staged.path("graph.graphml"))
             render_html(result.graph, staged.path("graph.html"), title=title)
+            staged.path(CACHE_FILE).write_bytes(dump(BuildCache(inputs, result.extractions)))
     except KeyboardInterrupt:
         if not staged.committed:
             raise
@@ -144,7 +161,8 @@ def summary(result: BuildResult, seconds: float, out: Path) -> str:
     g = result.graph
     types = Counter(t for _, t in g.nodes(data="type"))
     rels = Counter(k for _, _, k in g.edges(keys=True))
-    lines = [f"documents: {result.documents}  articles: {result.articles}  skipped: {len(result.skipped)}",
+    reused = f"  reused: {result.reused}" if result.reused else ""
+    lines = [f"documents: {result.documents}  articles: {result.articles}  skipped: {len(result.skipped)}{reused}",
              f"nodes: {g.number_of_nodes()}  " + "  ".join(f"{t} {types[t]}" for t in NODE_TYPES if types[t]),
              f"edges: {g.number_of_edges()}  " + "  ".join(f"{r} {rels[r]}" for r in RELATIONS if rels[r]),
              f"seconds: {seconds:.1f}",

@@ -109,6 +109,11 @@ def read_document(path: Path, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTES,
     Problems that do not stop the file from being used (undecodable bytes
     replaced by U+FFFD) are appended to ``warnings`` when it is given.
     """
+    return decode_bytes(read_bytes(path, max_bytes), str(path), doc_id, warnings)
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one regular file of at most ``max_bytes``; InputError otherwise."""
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -123,14 +128,22 @@ def read_document(path: Path, doc_id: str, max_bytes: int = DEFAULT_MAX_BYTES,
         raise InputError(str(path), _reason(exc)) from None
     if len(data) > max_bytes:
         raise InputError(str(path), _too_big(len(data), max_bytes))
-    decoded = decode_document(data, str(path))
-    del data
+    return data
+
+
+def decode_bytes(data: bytes, path: str, doc_id: str, warnings: list[InputError] | None = None) -> Document:
+    """The document in a file's bytes (see :func:`read_document`).
+
+    >>> decode_bytes("天津".encode("gb18030"), "a.txt", "a.txt").text
+    '天津'
+    """
+    decoded = decode_document(data, path)
     if not decoded.text.strip():
-        raise InputError(str(path), "empty file (no text)")
+        raise InputError(path, "empty file (no text)")
     if decoded.replaced and warnings is not None:
-        warnings.append(InputError(str(path), f"{decoded.replaced} undecodable byte sequences in "
+        warnings.append(InputError(path, f"{decoded.replaced} undecodable byte sequences in "
                                    f"{decoded.encoding} text replaced by U+FFFD"))
-    return Document(doc_id, str(path), decoded.text, decoded.encoding)
+    return Document(doc_id, path, decoded.text, decoded.encoding)
 
 
 def _too_big(size: int, max_bytes: int) -> str:

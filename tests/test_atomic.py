@@ -18,9 +18,10 @@ import pytest
 
 from graph import atomic, cli
 from graph.atomic import STAGING_PREFIX, OutputSet, write_bytes_atomic, write_text_atomic
+from graph.cache import CACHE_FILE
 
 ICGRAPH = Path(sys.executable).parent / "icgraph"
-OUTPUTS = ("graph.json", "graph.graphml", "graph.html")
+OUTPUTS = ("graph.json", "graph.graphml", "graph.html", CACHE_FILE)
 FIRST = "天津大学与香港理工大学签署人才联合培养协议。\n"
 SECOND = "興縣人民政府與美錦能源集團共同簽署氫能產業合作協議。南开大学与浙江大学合作。\n"
 
@@ -31,7 +32,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    return [p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != CACHE_FILE]
 
 
 @pytest.fixture
@@ -127,7 +128,7 @@ def test_sigint_during_the_renames_is_held_until_all_are_done(tmp_path, monkeypa
 
 # --- the build command -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("where", ["json", "graphml", "html"])
+@pytest.mark.parametrize("where", ["json", "graphml", "html", "cache"])
 def test_write_error_in_any_output_keeps_the_previous_build(built, monkeypatch, capsys, where):
     out, second, before = built
     from graph import export, render
@@ -136,7 +137,7 @@ def test_write_error_in_any_output_keeps_the_previous_build(built, monkeypatch, 
         raise OSError(errno.ENOSPC, "No space left on device")
 
     target = {"json": (export, "write_text_atomic"), "graphml": (export, "write_bytes_atomic"),
-              "html": (render, "write_text_atomic")}[where]
+              "html": (render, "write_text_atomic"), "cache": (cli, "dump")}[where]
     monkeypatch.setattr(*target, disk_full)
     code = cli.main(["build", str(second), "-o", str(out)])
     err = capsys.readouterr().err

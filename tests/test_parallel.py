@@ -5,7 +5,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.pipeline import build_files
+from graph.build import build_files
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = {

@@ -25,7 +25,8 @@ from graph import cli
 from graph.errors import InputError
 from graph.ingest import DEFAULT_MAX_BYTES, find_inputs, read_document
 from graph.layout import MAX_SENTENCE
-from graph.pipeline import SEGMENT_CHARS, build_files
+from graph.build import build_files
+from graph.pipeline import SEGMENT_CHARS
 
 ICGRAPH = Path(sys.executable).parent / "icgraph"
 OUTPUTS = ("graph.json", "graph.graphml", "graph.html")
@@ -285,18 +286,18 @@ def test_unlistable_folder_is_reported(tmp_path, monkeypatch, capsys):
 
 
 def test_extraction_crash_skips_only_that_document(tmp_path, monkeypatch, capsys):
-    from graph import pipeline
+    from graph import build
 
     good = _write(tmp_path / "in", CASES[IDS.index("mixed.txt")])
     bad = _write(tmp_path / "in", Case("crash.txt", "天津大学。".encode(), "skip"))
-    real = pipeline.process_parsed
+    real = build.process_parsed
 
     def fragile(parsed, *args, **kwargs):
         if parsed.document.id == "crash.txt":
             raise ValueError("boom")
         return real(parsed, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "process_parsed", fragile)
+    monkeypatch.setattr(build, "process_parsed", fragile)
     code = cli.main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1"])
     err = capsys.readouterr().err
     assert code == cli.EXIT_SKIPPED

@@ -1,0 +1,218 @@
+"""Building from files: read each input, extract it (here, in worker processes or on a
+Dask cluster), reuse what an earlier build already extracted, and assemble one graph.
+
+Inputs are read one at a time by the process that schedules the work and handed
+to the extractors with a bounded number in flight, so memory follows the graph,
+not the corpus. Results are merged in input order, whatever ran them, so every
+way of running gives the same graph.
+
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("天津大学与香港理工大学签署合作协议。", encoding="utf-8")
+>>> result = build_files([str(folder)])
+>>> result.documents, sorted(result.graph.nodes)
+(1, ['天津大学', '香港理工大学'])
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import networkx as nx
+
+from .assemble import assemble
+from .errors import InputError
+from .ingest import DEFAULT_MAX_BYTES, decode_bytes, find_inputs, parse, read_bytes
+from .pipeline import process_parsed, segments
+from .resolve import ResolvedDocument
+
+# Inputs in flight per worker: enough to keep workers busy, few enough that a
+# corpus of millions of files is never all in memory.
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input's bytes, read by the scheduling process (workers need no shared disk)."""
+
+    path: str
+    doc_id: str
+    digest: str
+    data: bytes
+
+
+@dataclass
+class Extraction:
+    """What one input file became; kept in the build cache for ``--update``.
+
+    ``error`` is set when the input was skipped (then ``resolved`` is empty).
+    """
+
+    path: str
+    doc_id: str
+    digest: str
+    resolved: list[ResolvedDocument] = field(default_factory=list)
+    articles: int = 0
+    warnings: list[InputError] = field(default_factory=list)
+    error: InputError | None = None
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """Where the document sits among the inputs (as :func:`graph.ingest.find_inputs` sorts)."""
+        return self.doc_id, self.path
+
+
+@dataclass
+class BuildResult:
+    """A built graph and what went into it.
+
+    ``skipped`` lists the inputs left out (missing, unreadable, binary, too big,
+    undecodable, or an internal error while extracting); ``warnings`` lists inputs
+    that were used but not cleanly (undecodable bytes replaced by U+FFFD).
+    ``extractions`` are the documents in the graph, in order (the build cache);
+    ``reused`` counts inputs taken from an earlier build instead of extracted.
+    """
+
+    graph: nx.MultiDiGraph
+    documents: int
+    articles: int
+    skipped: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+    reused: int = 0
+
+
+class _Future(Protocol):
+    def result(self) -> Extraction: ...
+
+
+Submit = Callable[[Callable[[InputFile], Extraction], InputFile], _Future]
+
+
+@dataclass(frozen=True)
+class _Ready:
+    value: Extraction
+
+    def result(self) -> Extraction:
+        return self.value
+
+
+def extract_input(item: InputFile) -> Extraction:
+    """Decode, parse and extract one input (runs in a worker with ``-j`` or ``--dask``)."""
+    done = Extraction(item.path, item.doc_id, item.digest)
+    try:
+        document = decode_bytes(item.data, item.path, item.doc_id, done.warnings)
+    except InputError as exc:
+        done.error = exc
+        return done
+    try:
+        parsed = parse(document)
+        done.resolved = [process_parsed(part) for part in segments(parsed)]
+        done.articles = len(parsed.articles)
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # a bug in extraction must not sink the other inputs
+        done.resolved, done.error = [], InputError(item.path, f"internal error while extracting "
+                                                   f"({type(exc).__name__}: {exc}); please report it")
+    return done
+
+
+def build_files(paths: list[str], progress: Callable[[int, int, str], None] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES, min_confidence: float = 0.0, jobs: int = 1,
+                previous: Iterable[Extraction] = (), dask: str | None = None) -> BuildResult:
+    """Build the graph of every input file under ``paths``; unreadable inputs are skipped and listed.
+
+    One bad input never stops the others: a file that cannot be read or
+    decoded, and a document on which extraction fails unexpectedly, are
+    recorded in ``skipped`` (an InputError naming the file and the reason).
+    ``jobs`` > 1 extracts in that many processes, ``dask`` (``"local"`` or a
+    scheduler address) on a Dask cluster; results are merged in input order, so
+    the graph is the same. ``previous`` are the extractions of an earlier build
+    (``--update``): they stay in the graph, an input with the same id replaces
+    one, and an unchanged input (same id and content) is reused, not extracted.
+    KeyboardInterrupt and MemoryError propagate.
+    """
+    inputs, skipped = find_inputs(paths)
+    kept = {(e.doc_id, e.digest): e for e in previous}
+    fresh_ids = {doc_id for _, doc_id in inputs}
+    result = BuildResult(nx.MultiDiGraph(), 0, 0, skipped)
+    done: list[Extraction] = [e for e in kept.values() if e.doc_id not in fresh_ids]
+    scheduled = _scheduled(inputs, max_bytes, kept)
+    with _executor(jobs if len(inputs) > 1 else 1, dask) as (submit, window):
+        for k, extraction in enumerate(_in_order(scheduled, submit, window), 1):
+            if progress is not None:
+                progress(k, len(inputs), extraction.doc_id)
+            result.warnings.extend(extraction.warnings)
+            if extraction.error is not None:
+                result.skipped.append(extraction.error)
+                continue
+            result.reused += (extraction.doc_id, extraction.digest) in kept
+            done.append(extraction)
+    done.sort(key=lambda e: e.order)
+    result.extractions = done
+    result.documents = len(done)
+    result.articles = sum(e.articles for e in done)
+    result.graph = assemble([r for e in done for r in e.resolved])
+    if min_confidence > 0:
+        drop = [(u, v, k) for u, v, k, c in result.graph.edges(keys=True, data="confidence") if c < min_confidence]
+        result.graph.remove_edges_from(drop)
+    return result
+
+
+def _scheduled(inputs: list, max_bytes: int, kept: dict[tuple[str, str], Extraction]
+               ) -> Iterator[InputFile | Extraction]:
+    """Each input read (an Extraction when it failed or an earlier build has it), one at a time."""
+    for path, doc_id in inputs:
+        try:
+            data = read_bytes(path, max_bytes)
+        except InputError as exc:
+            yield Extraction(str(path), doc_id, "", error=exc)
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        yield kept.get((doc_id, digest)) or InputFile(str(path), doc_id, digest, data)
+
+
+def _in_order(items: Iterable[InputFile | Extraction], submit: Submit | None, window: int) -> Iterator[Extraction]:
+    """Extractions of ``items`` in their order, at most ``window`` of them waiting at once."""
+    pending: deque[_Future] = deque()
+    for item in items:
+        if isinstance(item, Extraction):
+            pending.append(_Ready(item))
+        elif submit is None:
+            pending.append(_Ready(extract_input(item)))
+        else:
+            pending.append(submit(extract_input, item))
+        while len(pending) > window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+@contextmanager
+def _executor(jobs: int, dask: str | None) -> Iterator[tuple[Submit | None, int]]:
+    """How to run extractions (None: here) and how many may be in flight."""
+    if dask is not None:
+        from .distributed import dask_client
+        with dask_client(dask, jobs) as client:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            yield _dask_submit(client), workers * IN_FLIGHT_PER_WORKER
+        return
+    if jobs <= 1:
+        yield None, 0
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        yield pool.submit, jobs * IN_FLIGHT_PER_WORKER
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask_submit(client: Any) -> Submit:
+    def submit(fn: Callable[[InputFile], Extraction], item: InputFile) -> _Future:
+        return client.submit(fn, item, pure=False)
+    return submit

@@ -1,0 +1,125 @@
+"""The build cache: every document's extraction, kept in the output folder so that
+``icgraph build NEW --update OUTDIR`` extracts only new or changed documents.
+
+The cache is ``OUTDIR/.icgraph-cache.json.gz``, written with the other outputs
+(deterministic, like them). It holds the input arguments of the builds so far
+and the extractions, and is stamped with a fingerprint of the code and data that
+produced it: a cache from another icgraph version is refused (extraction may
+differ), as is a damaged one.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / CACHE_FILE).write_bytes(dump(BuildCache(["seeds"], [])))
+>>> load_cache(folder).inputs
+['seeds']
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
+from pathlib import Path
+
+from .build import Extraction
+from .errors import IcgraphError, InputError
+from .model import Entity, Evidence
+from .resolve import Edge, ResolvedDocument
+
+CACHE_FILE = ".icgraph-cache.json.gz"
+FORMAT = "icgraph build cache 1"
+# Libraries whose behaviour is part of extraction.
+EXTRACTION_LIBRARIES = ("jieba", "opencc", "python-crfsuite", "charset-normalizer", "beautifulsoup4")
+
+
+@dataclass
+class BuildCache:
+    """The inputs given to the builds of a folder and the documents extracted from them."""
+
+    inputs: list[str]
+    extractions: list[Extraction]
+    fingerprint: str = field(default_factory=lambda: code_fingerprint())
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of icgraph's code and data files and the versions of the extraction libraries."""
+    digest = hashlib.sha256()
+    package = files("graph")
+    for entry in sorted([*package.iterdir(), *(package / "data").iterdir()], key=lambda e: e.name):
+        if entry.is_file() and entry.name.endswith((".py", ".tsv", ".txt", ".crfsuite")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    for name in EXTRACTION_LIBRARIES:
+        try:
+            digest.update(f"{name}={version(name)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=absent".encode())
+    return digest.hexdigest()
+
+
+def dump(cache: BuildCache) -> bytes:
+    """The bytes of the cache file (gzip without a time stamp, so the same cache gives the same bytes)."""
+    data = {"format": FORMAT, "fingerprint": cache.fingerprint, "inputs": cache.inputs,
+            "extractions": [_extraction_dict(e) for e in cache.extractions]}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8", "surrogatepass"), mtime=0)  # file names need not be UTF-8
+
+
+def load_cache(folder: str | Path) -> BuildCache:
+    """The cache of an earlier build in ``folder``; IcgraphError naming the problem otherwise."""
+    path = Path(folder) / CACHE_FILE
+    hint = f"build it again with: icgraph build INPUT... -o {folder}"
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8", "surrogatepass"))
+    except FileNotFoundError:
+        raise IcgraphError(f"{folder}: no earlier icgraph build to update ({CACHE_FILE} missing); {hint}") from None
+    except gzip.BadGzipFile:
+        raise IcgraphError(f"{path}: damaged build cache (not gzip data); {hint}") from None
+    except OSError as exc:
+        raise IcgraphError(f"{path}: cannot read the build cache ({exc.strerror or exc}); {hint}") from None
+    except (EOFError, ValueError) as exc:
+        raise IcgraphError(f"{path}: damaged build cache ({type(exc).__name__}); {hint}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise IcgraphError(f"{path}: not an icgraph build cache; {hint}")
+    if data.get("fingerprint") != code_fingerprint():
+        raise IcgraphError(f"{path}: made by another version of icgraph; {hint}")
+    try:
+        return BuildCache(list(data["inputs"]), [_extraction(e) for e in data["extractions"]])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IcgraphError(f"{path}: damaged build cache ({type(exc).__name__}: {exc}); {hint}") from None
+
+
+def _extraction_dict(e: Extraction) -> dict:
+    return {"path": e.path, "doc_id": e.doc_id, "digest": e.digest, "articles": e.articles,
+            "warnings": [[w.path, w.reason] for w in e.warnings],
+            "resolved": [{"doc_id": r.doc_id, "entities": [_entity_dict(x) for x in r.entities],
+                          "edges": [_edge_dict(x) for x in r.edges]} for r in e.resolved]}
+
+
+def _entity_dict(e: Entity) -> dict:
+    return {"key": e.key, "name": e.name, "type": e.type, "aliases": sorted(e.aliases),
+            "mentions": e.mentions, "docs": sorted(e.docs), "attrs": e.attrs}
+
+
+def _edge_dict(e: Edge) -> dict:
+    return {"head": e.head, "relation": e.relation, "tail": e.tail, "evidence": e.evidence.as_dict(),
+            "confidence": e.confidence, "attrs": [list(pair) for pair in e.attrs]}
+
+
+def _extraction(d: dict) -> Extraction:
+    resolved = [ResolvedDocument(r["doc_id"], [_entity(x) for x in r["entities"]], [_edge(x) for x in r["edges"]])
+                for r in d["resolved"]]
+    return Extraction(d["path"], d["doc_id"], d["digest"], resolved, d["articles"],
+                      [InputError(path, reason) for path, reason in d["warnings"]])
+
+
+def _entity(d: dict) -> Entity:
+    return Entity(d["key"], d["name"], d["type"], set(d["aliases"]), d["mentions"], set(d["docs"]), dict(d["attrs"]))
+
+
+def _edge(d: dict) -> Edge:
+    return Edge(d["head"], d["relation"], d["tail"], Evidence(**d["evidence"]), d["confidence"],
+                tuple((k, v) for k, v in d["attrs"]))
