@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import gazetteer, industries, suffix_type
 from .text import normalize
@@ -21,8 +22,10 @@ YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]$")
 EXPLAINED = re.compile(r"(?<=[A-Za-z])\([^()]{2,20}\)")
 LEADING_YEAR = re.compile(r"^(19|20)\d\d(年)?")
 GOV = re.compile(r"人民政府")
+NAME_CACHE = 65536  # names met while resolving; the functions below are pure
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def match_key(name: str) -> str:
     """Simplified, NFKC, without quotes, book-title marks, spaces and middle dots."""
     s = unicodedata.normalize("NFKC", normalize(name))
@@ -34,6 +37,11 @@ def variants(name: str, typ: str) -> set[str]:
 
     Only forms that still read as a name are returned (天津大学 gives no 大学).
     """
+    return set(_variants(name, typ))
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _variants(name: str, typ: str) -> frozenset[str]:
     key = match_key(name)
     forms = {key, EXPLAINED.sub("", key), GOV.sub("政府", key)}
     if typ in ("POLICY", "EVENT"):
@@ -47,7 +55,7 @@ def variants(name: str, typ: str) -> set[str]:
         forms |= {re.sub(r"园区$", "园", f) for f in forms}
     if typ != "POLICY" and not re.search(r"(大学|学院|学校)$", key):
         forms |= {stripped for f in list(forms) for stripped in _without_place(f)}
-    return {key} | {f for f in forms if is_name_like(f)}
+    return frozenset({key} | {f for f in forms if is_name_like(f)})
 
 
 def _without_place(key: str) -> list[str]:
@@ -60,6 +68,7 @@ def _without_place(key: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def is_name_like(key: str) -> bool:
     """At least two characters and more than suffixes, industries or generic words.
 
@@ -73,7 +82,7 @@ def is_name_like(key: str) -> bool:
         return True
     if gazetteer().lookup(head):
         return True
-    for term in sorted(industries(), key=len, reverse=True):
+    for term in _longest_first(industries()):
         head = head.replace(term, "")
     return len(head) >= 1 and not is_generic_phrase(words_of(head))
 
@@ -82,11 +91,16 @@ def _strip_suffixes(key: str) -> str:
     changed = True
     while changed:
         changed = False
-        for suffix in sorted(suffix_type(), key=len, reverse=True):
+        for suffix in _longest_first(frozenset(suffix_type())):
             if key.endswith(suffix) and len(key) > len(suffix):
                 key, changed = key[: -len(suffix)], True
                 break
     return key
+
+
+@lru_cache(maxsize=4)
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def brand_core(key: str) -> str:

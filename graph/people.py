@@ -119,10 +119,10 @@ def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
     return out
 
 
-def tagger_spans(norm: str, tokens: list[Token]) -> list[Span]:
+def tagger_spans(norm: str) -> list[Span]:
     """People the character CRF finds with high confidence (2–4 characters, surname first)."""
     if not tagger.is_available():
         return []
-    return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm, tokens)
+    return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm)
             if t.type in TAGGER_MIN_CONFIDENCE and t.confidence >= TAGGER_MIN_CONFIDENCE[t.type]
             and 2 <= t.end - t.start and (t.type != "PER" or (t.end - t.start <= 4 and norm[t.start] in surnames()))]

@@ -20,7 +20,7 @@ import pycrfsuite
 
 from .lexicon import gazetteer, post_pattern, suffix_pattern, suffix_type, surnames
 from .text import normalize
-from .tokens import Token, tokenize
+from .tokens import TOKEN_CACHE, Token, tokenize
 
 MODEL = "tagger.crfsuite"
 NAMES = "tagger_names.tsv"
@@ -173,13 +173,20 @@ def is_available() -> bool:
     return (files("graph") / "data" / MODEL).is_file()
 
 
-def tag(text: str, tokens: list[Token] | None = None) -> list[TaggedSpan]:
-    """PER/LOC/ORG spans of ``text`` with the mean marginal probability of their labels."""
-    norm = normalize(text)
+def tag(text: str) -> list[TaggedSpan]:
+    """PER/LOC/ORG spans of ``text`` with the mean marginal probability of their labels.
+
+    Results are cached, like tokens (a document's sentences are read twice).
+    """
+    return list(_tag(normalize(text)))
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _tag(norm: str) -> tuple[TaggedSpan, ...]:
     if not norm:
-        return []
+        return ()
     tagger = _tagger()
-    labels = tagger.tag(features(norm, tokens))
+    labels = tagger.tag(features(norm))
     spans = []
     start = None
     for i, label in enumerate(labels + ["O"]):
@@ -190,4 +197,4 @@ def tag(text: str, tokens: list[Token] | None = None) -> list[TaggedSpan]:
             start = None
         if label.startswith("B-") or (label.startswith("I-") and start is None):
             start = i
-    return spans
+    return tuple(spans)

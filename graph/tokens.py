@@ -18,6 +18,9 @@ from .words import BOUNDARY_WORDS, PUNCT, is_quantity
 
 jieba.setLogLevel(logging.WARNING)
 
+# Texts whose tokens are kept: every sentence of a long document between its two readings.
+TOKEN_CACHE = 8192
+
 
 @dataclass(frozen=True)
 class Token:
@@ -34,12 +37,20 @@ def _tagger() -> jieba.posseg.POSTokenizer:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Segment and tag ``text`` (normalised, Simplified) with character offsets."""
+    """Segment and tag ``text`` (normalised, Simplified) with character offsets.
+
+    Results are cached: a document's sentences are read twice (see graph.extract).
+    """
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _tokens(text: str) -> tuple[Token, ...]:
     out, pos = [], 0
     for pair in _tagger().cut(text):
         out.append(Token(pair.word, pair.flag, pos, pos + len(pair.word)))
         pos += len(pair.word)
-    return out
+    return tuple(out)
 
 
 def pieces_left(tokens: list[Token], pos: int) -> list[Token]:
