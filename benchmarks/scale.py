@@ -77,14 +77,18 @@ def sentences(eval_dir: Path) -> list[str]:
 def documents(pool: list[str], total_bytes: int, rng: random.Random) -> list[str]:
     """News-style documents of 3-6 KB made of shuffled sentences, ``total_bytes`` in all."""
     order: list[str] = []
+
+    def take() -> str:
+        if not order:
+            order.extend(pool)
+            rng.shuffle(order)
+        return order.pop()
+
     docs, size = [], 0
     while size < total_bytes:
         target, paragraphs, length = rng.randint(3000, 6000), [], 0
         while length < target:
-            if not order:
-                order = pool[:]
-                rng.shuffle(order)
-            paragraph = "".join(order.pop() for _ in range(rng.randint(2, 5)))
+            paragraph = "".join(take() for _ in range(rng.randint(2, 5)))
             paragraphs.append(paragraph)
             length += len(paragraph.encode("utf-8"))
         text = "本报讯 " + "\n".join(paragraphs) + "\n"

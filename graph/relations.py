@@ -35,6 +35,10 @@ RELEASE = re.compile(r"发布|推出|印发|出台|颁布|首发|揭开|亮相")
 LAUNCH = re.compile(r"启动|发布|推出|签约|签署|亮相|揭牌|揭开|开工|上市")
 INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
 INVEST_TO = re.compile(r"向[^,，。；;]{1,30}?(投资|注资|入股)")
+# A (拟/以3亿元) 注资/入股/入主/增资/参股 B: the verb directly before the invested name.
+INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
+                         r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
+INVESTOR_GAP = 12
 PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
 FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
@@ -389,7 +393,7 @@ def announcements(unit: SentenceUnit) -> list[RelationMention]:
 # --- invests_in ---------------------------------------------------------------------
 
 def investments(unit: SentenceUnit) -> list[RelationMention]:
-    """X由A投资建设, A向B…投资, 项目投资方A."""
+    """X由A投资建设, A向B…投资, A注资/入股/增资B, 项目投资方A."""
     norm = unit.analysis.norm
     out = []
     attrs = amount(norm)
@@ -404,6 +408,12 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
                       None)
         if investor and target:
             out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
+    for m in INVEST_VERB.finditer(norm):
+        target = next((s for s in _spans(unit, ("ORG", "PROJECT", "PARK"), m.end()) if s.start == m.end()), None)
+        investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
+        if (target and investor and m.start() - investor.end <= INVESTOR_GAP
+                and not re.search(r"[,，。；;：:、]", norm[investor.end:m.start()])):
+            out.append(_rel(unit, investor, "invests_in", target, 0.75, **attrs))
     for m in re.finditer(r"投资方", norm):
         investor = next((s for s in _spans(unit, ("ORG",), m.end()) if s.start == m.end()), None)
         target = _nearest_before(unit, m.start() + 1, ("PROJECT",))

@@ -153,8 +153,8 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
                 start, words = j, words + [norm[j:p.end]]
                 i = _skip_to(pieces, j)
                 continue
-        if i == 0 and w in ("联合", "合作", "共建"):
-            start, words, i = p.start, words + [w], i + 1
+        if i == 0 and (w in ("联合", "合作", "共建") or (typ == "ORG" and w in NAME_VERBS)):
+            start, words, i = p.start, words + [w], i + 1  # 联合实验室, 创新投资集团
             continue
         if w in CONJ and _conj_inside(norm, pieces, i, typ, suffix, known):
             start, words, i = p.start, words + [w], i + 1

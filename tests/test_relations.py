@@ -55,3 +55,14 @@ def test_joint_work_links_every_pair():
 
 def test_no_signing_without_a_signing_verb():
     assert _relations("天津大学、浙江大学等高校出席会议。", "signed_with") == []
+
+
+def test_investor_directly_before_the_verb_and_the_invested_name():
+    rows = _relations("深圳市创新投资集团有限公司近日注资3亿元入股苏州纳芯微电子股份有限公司。", "invests_in")
+    assert [(h, t) for h, t, _ in rows] == [("深圳市创新投资集团有限公司", "苏州纳芯微电子股份有限公司")]
+    assert rows[0][2]["amount_yuan"] == 3e8
+
+
+def test_no_investment_across_a_clause_or_a_long_gap():
+    assert _relations("华腾集团有限公司举行年会，会上宣布入股苏州纳芯微电子股份有限公司。", "invests_in") == []
+    assert _relations("华腾集团有限公司在过去十年里一直关注并持续增资苏州纳芯微电子股份有限公司。", "invests_in") == []
