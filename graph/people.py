@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import tagger
@@ -24,6 +25,9 @@ SPEECH = ("表示", "说", "指出", "介绍", "强调", "透露", "坦言", "�
 # The public sets label places and organisations by conventions the schema does not
 # share (中国政府 as a place, no 高新区 or 集团 names), so the tagger contributes people.
 TAGGER_MIN_CONFIDENCE = {"PER": 0.8}
+APPOINTED_NAMED = re.compile(r"任命([\u4e00-\u9fff]{2,4})为$")
+APPOINTED_SUBJECT = re.compile(r"(?:现任|担任|出任|兼任|升任|改任|转任|任)$")
+SENTENCE_END = re.compile(r"[。；;!?！？]")
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
     by_end = {m.end(): m for m in found}
     out = []
     for m in found:
-        names = _names_after(norm, tokens, m.end())
+        names = _names_after(norm, tokens, m.end()) or _person_appointed(norm, tokens, chosen, bodies[m.start()])
         cur = m
         while names and cur is not None:
             body = bodies[cur.start()]
@@ -55,6 +59,22 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
             left = body.start if body is not None else cur.start()
             cur = by_end.get(left - 1) if left and norm[left - 1] in "、兼和及" else None
     return sorted(out, key=lambda f: (f.post_start, f.person.start))
+
+
+def _person_appointed(norm: str, tokens: list[Token], chosen: list[Span], body: Span | None) -> list[Span]:
+    """The person of 任命张三为X校长, or of 张三(，…)现任/担任X董事长: the nearest person before, same sentence."""
+    if body is None:
+        return []
+    named = APPOINTED_NAMED.search(norm, 0, body.start)
+    if named:
+        person = person_at(norm, tokens, named.start(1))
+        return [person] if person is not None and person.end == named.end(1) else []
+    verb = APPOINTED_SUBJECT.search(norm, 0, body.start)
+    if verb is None:
+        return []
+    people = [s for s in chosen if s.type == "PER" and s.end <= verb.start()
+              and not SENTENCE_END.search(norm, s.end, verb.start())]
+    return people[-1:]
 
 
 def _names_after(norm: str, tokens: list[Token], pos: int) -> list[Span]:

@@ -23,6 +23,7 @@ BOUNDARY_WORDS = frozenset("""
 希望 期待 要求 希望项目 投资方 合作方 出资方 甲方 乙方 股东 巨头 企业 单位 会员 会员单位 成员单位 母公司 子公司
 分公司 直至 超越 公布 不会 有望 领导 嘉宾 负责人 记者 通讯员
 前往 来到 走进 也是 就是 还是 都是 正是 亲临 莅临
+现任 担任 出任 兼任 升任 任命 选举 产生 上市公司
 """.split())
 
 # Modifier words that on their own do not make a name ("重点项目", "产业园").

@@ -66,3 +66,19 @@ def test_investor_directly_before_the_verb_and_the_invested_name():
 def test_no_investment_across_a_clause_or_a_long_gap():
     assert _relations("华腾集团有限公司举行年会，会上宣布入股苏州纳芯微电子股份有限公司。", "invests_in") == []
     assert _relations("华腾集团有限公司在过去十年里一直关注并持续增资苏州纳芯微电子股份有限公司。", "invests_in") == []
+
+
+def test_person_appointed_to_a_post_of_a_named_body():
+    assert [(h, t, a["role"]) for h, t, a in _relations("江西省人民政府任命曾建平为井冈山大学校长。", "holds_position")] == [
+        ("曾建平", "井冈山大学", "校长")]
+    rows = _relations("李天任博士（现任中国文化大学校长）推动数字出版。", "holds_position")
+    assert [(h, t) for h, t, _ in rows] == [("李天任", "中国文化大学")]
+
+
+def test_current_post_does_not_reach_into_another_sentence():
+    assert _relations("李天任出席会议。现任中国文化大学校长的讲话很长。", "holds_position") == []
+
+
+def test_headquarters_set_in_a_place():
+    rows = _relations("巨人教育集团成立于1994年，总部在北京。", "located_in")
+    assert [(h, t) for h, t, _ in rows] == [("巨人教育集团", "北京")]
