@@ -65,7 +65,7 @@ def dump(cache: BuildCache) -> bytes:
     data = {"format": FORMAT, "fingerprint": cache.fingerprint, "inputs": cache.inputs,
             "extractions": [_extraction_dict(e) for e in cache.extractions]}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return gzip.compress(text.encode("utf-8", "surrogatepass"), mtime=0)  # file names need not be UTF-8
+    return gzip.compress(text.encode("utf-8", "surrogatepass"), compresslevel=1, mtime=0)  # names need not be UTF-8
 
 
 def load_cache(folder: str | Path) -> BuildCache:
