@@ -26,6 +26,7 @@ MODEL = "tagger.crfsuite"
 NAMES = "tagger_names.tsv"
 CLUSTERS = "char_clusters.tsv"
 LONGEST_NAME = 12
+NEWS = "news"
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,15 @@ def char_class(c: str) -> str:
 
 
 def features(text: str, tokens: list[Token] | None = None, names: dict[str, str] | None = None,
-             clusters: dict[str, str] | None = None) -> list[list[str]]:
+             clusters: dict[str, str] | None = None, domain: str = NEWS) -> list[list[str]]:
     """Feature strings for every character of normalised ``text``.
 
     ``names`` (name -> type) and ``clusters`` (character -> cluster) default to
     the shipped tables; training passes its own, with a names lexicon built
     without the sentence's own fold, so the model does not learn to trust it blindly.
+    ``domain`` names the labelling convention of the training set (they disagree
+    on, say, addresses); key features are also given conjoined with it, and
+    tagging uses the news convention of MSRA and People's Daily.
     """
     tokens = tokenize(text) if tokens is None else tokens
     n = len(text)
@@ -82,7 +86,8 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
             f"w={word_pos[i]}", f"p={pos_tag[i]}", f"wp={word_pos[i]}{pos_tag[i]}",
             f"p-1={pos_tag[i - 1] if i else '^'}", f"p+1={pos_tag[i + 1] if i + 1 < n else '$'}",
         ]
-        f += [f"wd={word[i]}", f"c-1cc+1={prev}{c}{nxt}", f"c-2c-1={prev2}{prev}", f"c+1c+2={nxt}{nxt2}"]
+        f += [f"wd={word[i]}", f"c-1cc+1={prev}{c}{nxt}", f"c-2c-1={prev2}{prev}", f"c+1c+2={nxt}{nxt2}",
+              f"{domain}|c={c}", f"{domain}|wd={word[i]}", f"{domain}|wp={word_pos[i]}{pos_tag[i]}"]
         f += cluster[i]
         f += known[i]
         if c in surnames():
@@ -92,7 +97,7 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
         if i in starts:
             f.append("after_post")
         if i in places:
-            f.append(f"place={places[i]}")
+            f += [f"place={places[i]}", f"{domain}|place={places[i]}"]
         out.append(f)
     return out
 

@@ -7,8 +7,10 @@ train+dev, CFSC val; types mapped to PER/LOC/ORG by ``graph.eval_data.TYPE_MAP``
 loses a fixed, seeded held-out part (``HELDOUT`` = 20%) that is only used to
 report scores. From the rest:
 
-- the CRF is trained on the news sets (MSRA, People's Daily), whose labelling
-  convention the tagger follows (the other sets disagree, e.g. on addresses);
+- the CRF is trained on all of them; the sets disagree on conventions (CLUENER
+  addresses are whole street addresses), so key features are also conjoined
+  with the set's convention, and tagging uses the news convention of MSRA and
+  People's Daily;
 - the names lexicon holds every labelled name of every set with its most
   frequent type; a training sentence sees the lexicon of the other folds only;
 - characters are clustered by their neighbours over the text of every set plus
@@ -47,12 +49,13 @@ from .eval_data import (
     read_peoples_daily,
     read_resume,
 )
-from .tagger import CLUSTERS, LONGEST_NAME, MODEL, NAMES, features
+from .tagger import CLUSTERS, LONGEST_NAME, MODEL, NAMES, NEWS, features
 from .text import normalize
 
 HELDOUT = 0.2
 SEED = "icgraph-heldout-2026"
 NEWS_SETS = ("msra", "peoples_daily")
+TRAIN_SETS = ("msra", "peoples_daily", "cluener", "resume", "cfsc")
 FOLDS = 5
 CLUSTER_COUNT = 100
 CONTEXT_CHARS = 1500
@@ -152,16 +155,18 @@ def write_table(path: Path, table: dict[str, str]) -> None:
     path.write_text("".join(f"{key}\t{value}\n" for key, value in table.items()), encoding="utf-8")
 
 
-def train(eval_dir: Path, out_dir: Path, iterations: int) -> None:
+def train(eval_dir: Path, out_dir: Path, iterations: int, train_sets: tuple[str, ...] = TRAIN_SETS) -> None:
     parts = {name: split_heldout(name, sentences)[0] for name, sentences in load_sets(eval_dir).items()}
     labelled = [s for part in parts.values() for s in part]
     fold = {id(s): random.Random(f"{SEED}-fold-{k}").randrange(FOLDS) for k, s in enumerate(labelled)}
     fold_names = [names_lexicon(s for s in labelled if fold[id(s)] != f) for f in range(FOLDS)]
     clusters = char_clusters([normalize(t) for t in [*(s.text for s in labelled), *unlabelled_texts(eval_dir)]])
     trainer = pycrfsuite.Trainer(verbose=False)
-    for name in NEWS_SETS:
+    for name in train_sets:
+        domain = NEWS if name in NEWS_SETS else name
         for s in parts[name]:
-            trainer.append(features(normalize(s.text), names=fold_names[fold[id(s)]], clusters=clusters), bio(s))
+            trainer.append(features(normalize(s.text), names=fold_names[fold[id(s)]], clusters=clusters,
+                                    domain=domain), bio(s))
         print(f"{name}: {len(parts[name])} training sentences", file=sys.stderr)
     trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": iterations,
                         "feature.possible_transitions": True, "feature.minfreq": 2})
@@ -178,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--iterations", type=int, default=120)
     parser.add_argument("--out-dir", type=Path, default=Path(__file__).with_name("data"))
+    parser.add_argument("--sets", default=",".join(TRAIN_SETS), help="labelled sets the CRF learns from")
     args = parser.parse_args(argv)
-    train(args.eval_dir, args.out_dir, args.iterations)
+    train(args.eval_dir, args.out_dir, args.iterations, tuple(args.sets.split(",")))
     return 0
 
 
