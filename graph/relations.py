@@ -39,6 +39,7 @@ INVEST_TO = re.compile(r"向[^,，。；;]{1,30}?(投资|注资|入股)")
 INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
                          r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
 INVESTOR_GAP = 12
+FOUNDED = re.compile(r"(?:创办|创立|创建|创设)了?")
 PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
 FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
@@ -252,6 +253,17 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
     return out
 
 
+def founders(unit: SentenceUnit) -> list[RelationMention]:
+    """A创办/创立/创建(了)X: the person right before the verb founded the organisation right after it."""
+    out = []
+    for m in FOUNDED.finditer(unit.analysis.norm):
+        person = next((s for s in _spans(unit, ("PER",), 0, m.start()) if s.end == m.start()), None)
+        body = next((s for s in _spans(unit, ("ORG",), m.end()) if s.start == m.end() and not s.generic), None)
+        if person and body:
+            out.append(_rel(unit, person, "holds_position", body, 0.8, role="创始人"))
+    return out
+
+
 def _government(unit: SentenceUnit, body: Span, family: str) -> Mention | None:
     """The place's government (or party committee) when the post belongs to it, not to ``body``.
 
@@ -459,4 +471,4 @@ def _mentioned_alone(place: str, context: str) -> bool:
     return len(re.findall(re.escape(place), context)) >= 2
 
 
-SENTENCE_RULES = (signings, positions, locations, memberships, releases, announcements, investments)
+SENTENCE_RULES = (signings, positions, founders, locations, memberships, releases, announcements, investments)

@@ -82,3 +82,9 @@ def test_current_post_does_not_reach_into_another_sentence():
 def test_headquarters_set_in_a_place():
     rows = _relations("巨人教育集团成立于1994年，总部在北京。", "located_in")
     assert [(h, t) for h, t, _ in rows] == [("巨人教育集团", "北京")]
+
+
+def test_founder_right_before_the_verb():
+    rows = _relations("1993年11月16日，俞敏洪创办了北京市新东方学校，担任校长。", "holds_position")
+    assert [(h, t, a["role"]) for h, t, a in rows] == [("俞敏洪", "北京市新东方学校", "创始人")]
+    assert _relations("俞敏洪表示，学校创办了北京市新东方学校分校。", "holds_position") == []
