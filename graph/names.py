@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import gazetteer, industries, suffix_type
+from .lexicon import gazetteer, industries, suffix_type, suffixes
 from .text import normalize
 from .tokens import words_of
 from .words import is_generic_phrase
@@ -82,7 +82,7 @@ def is_name_like(key: str) -> bool:
         return True
     if gazetteer().lookup(head):
         return True
-    for term in _longest_first(industries()):
+    for term in _industries_longest_first():
         head = head.replace(term, "")
     return len(head) >= 1 and not is_generic_phrase(words_of(head))
 
@@ -91,16 +91,16 @@ def _strip_suffixes(key: str) -> str:
     changed = True
     while changed:
         changed = False
-        for suffix in _longest_first(frozenset(suffix_type())):
+        for suffix, _ in suffixes():
             if key.endswith(suffix) and len(key) > len(suffix):
                 key, changed = key[: -len(suffix)], True
                 break
     return key
 
 
-@lru_cache(maxsize=4)
-def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+@lru_cache(maxsize=1)
+def _industries_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(industries(), key=lambda w: (-len(w), w)))
 
 
 def brand_core(key: str) -> str:
