@@ -72,7 +72,9 @@ def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], di
     for key in sorted(parent):
         root = alias_of[key]
         for e in pool[key]:
-            target = merged.setdefault(root, Entity(root, e.name, e.type))
+            target = merged.get(root)
+            if target is None:
+                target = merged[root] = Entity(root, e.name, e.type)
             if len(match_key(e.name)) > len(match_key(target.name)):
                 target.aliases.add(target.name)
                 target.name, target.type = e.name, e.type

@@ -28,12 +28,14 @@ import networkx as nx
 from .assemble import assemble
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, decode_bytes, find_inputs, parse, read_bytes
+from .memory import paused_gc
 from .pipeline import process_parsed, segments
 from .resolve import ResolvedDocument
 
 # Inputs in flight per worker: enough to keep workers busy, few enough that a
 # corpus of millions of files is never all in memory.
 IN_FLIGHT_PER_WORKER = 4
+WARM_UP_TEXT = "本报讯 宁波市举行招商大会，华腾集团董事长王明表示将在宁波建设产业园。"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Extraction:
     """What one input file became; kept in the build cache for ``--update``.
 
     ``error`` is set when the input was skipped (then ``resolved`` is empty).
+    ``stored`` is its record in the build cache when it was loaded from one, so
+    writing the cache again does not re-encode it (do not change such an extraction).
     """
 
     path: str
@@ -60,6 +64,7 @@ class Extraction:
     articles: int = 0
     warnings: list[InputError] = field(default_factory=list)
     error: InputError | None = None
+    stored: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def order(self) -> tuple[str, str]:
@@ -122,9 +127,15 @@ def extract_input(item: InputFile) -> Extraction:
     return done
 
 
+def warm_up() -> None:
+    """Load what extraction needs (dictionaries, the tagger) by extracting one sentence."""
+    extract_input(InputFile("warm-up", "warm-up", "", WARM_UP_TEXT.encode("utf-8")))
+
+
 def build_files(paths: list[str], progress: Callable[[int, int, str], None] | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES, min_confidence: float = 0.0, jobs: int = 1,
-                previous: Iterable[Extraction] = (), dask: str | None = None) -> BuildResult:
+                previous: Iterable[Extraction] | Callable[[], Iterable[Extraction]] = (),
+                dask: str | None = None) -> BuildResult:
     """Build the graph of every input file under ``paths``; unreadable inputs are skipped and listed.
 
     One bad input never stops the others: a file that cannot be read or
@@ -135,15 +146,17 @@ def build_files(paths: list[str], progress: Callable[[int, int, str], None] | No
     the graph is the same. ``previous`` are the extractions of an earlier build
     (``--update``): they stay in the graph, an input with the same id replaces
     one, and an unchanged input (same id and content) is reused, not extracted.
+    ``previous`` may also be a function returning them: it is called once the
+    worker processes are starting, so loading overlaps their set-up.
     KeyboardInterrupt and MemoryError propagate.
     """
     inputs, skipped = find_inputs(paths)
-    kept = {(e.doc_id, e.digest): e for e in previous}
     fresh_ids = {doc_id for _, doc_id in inputs}
     result = BuildResult(nx.MultiDiGraph(), 0, 0, skipped)
-    done: list[Extraction] = [e for e in kept.values() if e.doc_id not in fresh_ids]
-    scheduled = _scheduled(inputs, max_bytes, kept)
     with _executor(jobs if len(inputs) > 1 else 1, dask) as (submit, window):
+        kept = {(e.doc_id, e.digest): e for e in (previous() if callable(previous) else previous)}
+        done: list[Extraction] = [e for e in kept.values() if e.doc_id not in fresh_ids]
+        scheduled = _scheduled(inputs, max_bytes, kept)
         for k, extraction in enumerate(_in_order(scheduled, submit, window), 1):
             if progress is not None:
                 progress(k, len(inputs), extraction.doc_id)
@@ -157,7 +170,8 @@ def build_files(paths: list[str], progress: Callable[[int, int, str], None] | No
     result.extractions = done
     result.documents = len(done)
     result.articles = sum(e.articles for e in done)
-    result.graph = assemble([r for e in done for r in e.resolved])
+    with paused_gc():
+        result.graph = assemble([r for e in done for r in e.resolved])
     if min_confidence > 0:
         drop = [(u, v, k) for u, v, k, c in result.graph.edges(keys=True, data="confidence") if c < min_confidence]
         result.graph.remove_edges_from(drop)
@@ -206,6 +220,8 @@ def _executor(jobs: int, dask: str | None) -> Iterator[tuple[Submit | None, int]
         yield None, 0
         return
     pool = ProcessPoolExecutor(max_workers=jobs)
+    for _ in range(jobs):
+        pool.submit(warm_up)
     try:
         yield pool.submit, jobs * IN_FLIGHT_PER_WORKER
     finally:

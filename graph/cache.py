@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .build import Extraction
 from .errors import IcgraphError, InputError
+from .memory import paused_gc
 from .model import Entity, Evidence
 from .resolve import Edge, ResolvedDocument
 
@@ -63,7 +64,7 @@ def code_fingerprint() -> str:
 def dump(cache: BuildCache) -> bytes:
     """The bytes of the cache file (gzip without a time stamp, so the same cache gives the same bytes)."""
     data = {"format": FORMAT, "fingerprint": cache.fingerprint, "inputs": cache.inputs,
-            "extractions": [_extraction_dict(e) for e in cache.extractions]}
+            "extractions": [_extraction_dict(e) if e.stored is None else e.stored for e in cache.extractions]}
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8", "surrogatepass"), compresslevel=1, mtime=0)  # names need not be UTF-8
 
@@ -73,7 +74,8 @@ def load_cache(folder: str | Path) -> BuildCache:
     path = Path(folder) / CACHE_FILE
     hint = f"build it again with: icgraph build INPUT... -o {folder}"
     try:
-        data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8", "surrogatepass"))
+        with paused_gc():
+            data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8", "surrogatepass"))
     except FileNotFoundError:
         raise IcgraphError(f"{folder}: no earlier icgraph build to update ({CACHE_FILE} missing); {hint}") from None
     except gzip.BadGzipFile:
@@ -87,7 +89,8 @@ def load_cache(folder: str | Path) -> BuildCache:
     if data.get("fingerprint") != code_fingerprint():
         raise IcgraphError(f"{path}: made by another version of icgraph; {hint}")
     try:
-        return BuildCache(list(data["inputs"]), [_extraction(e) for e in data["extractions"]])
+        with paused_gc():
+            return BuildCache(list(data["inputs"]), [_extraction(e) for e in data["extractions"]])
     except (KeyError, TypeError, ValueError) as exc:
         raise IcgraphError(f"{path}: damaged build cache ({type(exc).__name__}: {exc}); {hint}") from None
 
@@ -113,7 +116,7 @@ def _extraction(d: dict) -> Extraction:
     resolved = [ResolvedDocument(r["doc_id"], [_entity(x) for x in r["entities"]], [_edge(x) for x in r["edges"]])
                 for r in d["resolved"]]
     return Extraction(d["path"], d["doc_id"], d["digest"], resolved, d["articles"],
-                      [InputError(path, reason) for path, reason in d["warnings"]])
+                      [InputError(path, reason) for path, reason in d["warnings"]], stored=d)
 
 
 def _entity(d: dict) -> Entity:

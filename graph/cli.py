@@ -16,6 +16,8 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from .cli_eval import add_eval_command
@@ -26,10 +28,11 @@ from .export import write_graphml, write_json
 from .model import NODE_TYPE_LABELS, NODE_TYPES, RELATION_LABELS, RELATIONS
 from .ingest import DEFAULT_MAX_BYTES, safe_text
 from .ner import ner_text
-from .build import BuildResult, build_files
+from .build import BuildResult, Extraction, build_files
 from .cache import CACHE_FILE, BuildCache, dump, load_cache
 from .query import load
 from .render import SIZE_BY, render_html
+from .side_by_side import run_side_by_side
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -111,9 +114,15 @@ def run_build(args: argparse.Namespace) -> int:
     if args.jobs <= 0:
         print("icgraph: error: -j/--jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    previous = load_cache(args.update) if args.update else BuildCache([], [])
+    earlier: list[BuildCache] = []
+
+    def previous_extractions() -> list[Extraction]:  # loaded while the workers start
+        earlier.append(load_cache(args.update) if args.update else BuildCache([], []))
+        return earlier[0].extractions
+
     result = build_files(args.inputs, progress, args.max_bytes, args.min_confidence, args.jobs,
-                         previous.extractions, args.dask)
+                         previous_extractions, args.dask)
+    previous = earlier[0]
     for problem in result.skipped:
         print(f"icgraph: skipped {problem}", file=sys.stderr)
     for problem in result.warnings:
@@ -131,10 +140,7 @@ def run_build(args: argparse.Namespace) -> int:
     staged = OutputSet(out)
     try:
         with staged:
-            write_json(result.graph, staged.path("graph.json"))
-            write_graphml(result.graph, staged.path("graph.graphml"))
-            render_html(result.graph, staged.path("graph.html"), title=title)
-            staged.path(CACHE_FILE).write_bytes(dump(BuildCache(inputs, result.extractions)))
+            run_side_by_side(_output_writers(result, staged, inputs, title), args.jobs)
     except KeyboardInterrupt:
         if not staged.committed:
             raise
@@ -147,6 +153,22 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(safe_text(summary(result, time.perf_counter() - started, out)))
     return EXIT_SKIPPED if result.skipped else EXIT_OK
+
+
+def _output_writers(result: BuildResult, staged: OutputSet, inputs: list[str], title: str
+                    ) -> list[Callable[[], None]]:
+    """The jobs that write each output file into ``staged``, the longest first."""
+    graph = result.graph
+    html, graphml = staged.path("graph.html"), staged.path("graph.graphml")
+    json_path, cache = staged.path("graph.json"), staged.path(CACHE_FILE)
+
+    def write_html() -> None:
+        render_html(graph, html, title=title)
+
+    def write_cache() -> None:
+        cache.write_bytes(dump(BuildCache(inputs, result.extractions)))
+
+    return [write_html, partial(write_graphml, graph, graphml), partial(write_json, graph, json_path), write_cache]
 
 
 def _progress(done: int, total: int, doc_id: str) -> None:

@@ -9,8 +9,10 @@ iteration linear in the graph's size (numpy, no Python loop over nodes):
 - repulsion between near nodes (closer than ``spacing``) is exact, found with a
   k-d tree, so labels do not pile up.
 
-A weak pull to the centre keeps disconnected parts from drifting off. The
-result is deterministic for a given graph and seed.
+A weak pull to the centre keeps disconnected parts from drifting off. Nodes
+without edges (often most of a news graph) take no part in the simulation: they
+are set on a sunflower spiral around it, ``spacing`` apart. The result is
+deterministic for a given graph and seed.
 
 >>> import networkx as nx
 >>> pos = force_positions(nx.path_graph(["a", "b", "c"]))
@@ -23,7 +25,6 @@ from collections.abc import Hashable
 
 import networkx as nx
 import numpy as np
-from scipy.spatial import cKDTree
 
 __all__ = ["force_positions"]
 
@@ -43,12 +44,30 @@ def force_positions(G: nx.Graph, spacing: float = 150.0, iterations: int = 80,
     >>> force_positions(nx.Graph())
     {}
     """
-    nodes = sorted(G.nodes, key=str)
+    linked = {node for u, v in G.edges() if u != v for node in (u, v)}
+    nodes = sorted(linked, key=str)
     index = {node: i for i, node in enumerate(nodes)}
     pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
     edges = np.array(pairs, dtype=np.intp).reshape(-1, 2)
     pos = _simulate(len(nodes), edges, spacing, iterations, np.random.default_rng(seed))
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos, strict=True)}
+    lone = sorted((node for node in G.nodes if node not in linked), key=str)
+    pos = np.concatenate([pos, _spiral_around(pos, len(lone), spacing)])
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes + lone, pos, strict=True)}
+
+
+def _spiral_around(pos: np.ndarray, count: int, spacing: float) -> np.ndarray:
+    """``count`` positions on a sunflower spiral outside ``pos``, one per ``spacing``² of area.
+
+    >>> ring = _spiral_around(np.array([[0.0, 0.0], [300.0, 0.0]]), 50, 100.0)
+    >>> bool(np.hypot(*(ring - [150.0, 0.0]).T).min() > 250), ring.shape
+    (True, (50, 2))
+    """
+    inner = np.hypot(*(pos - pos.mean(axis=0)).T).max() + spacing if len(pos) else 0.0
+    m = np.arange(count) + 0.5
+    radius = np.sqrt(inner ** 2 + m * spacing ** 2 / np.pi)
+    angle = m * np.pi * (3 - np.sqrt(5))  # the golden angle
+    centre = pos.mean(axis=0) if len(pos) else np.zeros(2)
+    return centre + np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
 
 
 def _simulate(n: int, edges: np.ndarray, k: float, iterations: int, rng: np.random.Generator) -> np.ndarray:
@@ -85,14 +104,18 @@ def _far_repulsion(pos: np.ndarray, k: float) -> np.ndarray:
     used = mass > 0
     centres = np.stack([np.bincount(cell, pos[:, 0], _GRID * _GRID)[used],
                         np.bincount(cell, pos[:, 1], _GRID * _GRID)[used]], axis=1) / mass[used, None]
-    dx = pos[:, :1] - centres[:, 0]
-    dy = pos[:, 1:] - centres[:, 1]
-    weight = (k * k) * mass[used] / (dx * dx + dy * dy + (span.max() / _GRID) ** 2)
-    return np.stack([(weight * dx).sum(axis=1), (weight * dy).sum(axis=1)], axis=1)
+    # sum_c w_ic (p_i - c) = p_i sum_c w_ic - (W @ C)_i, with |p - c|² expanded: two matrix products
+    # instead of a (nodes × cells) array per coordinate.
+    softened = (centres * centres).sum(axis=1) + (span.max() / _GRID) ** 2
+    d2 = (pos * pos).sum(axis=1)[:, None] + softened[None, :] - 2 * pos @ centres.T
+    weight = (k * k) * mass[used] / d2
+    return pos * weight.sum(axis=1)[:, None] - weight @ centres
 
 
 def _near_repulsion(pos: np.ndarray, k: float) -> np.ndarray:
     """Exact repulsion ``k²/d`` between nodes closer than ``k``."""
+    from scipy.spatial import cKDTree  # a third of a second: imported only when a big graph is drawn
+
     pairs = cKDTree(pos).query_pairs(k, output_type="ndarray")
     return _pair_forces(pos, pairs, lambda d2: (k * k) / np.maximum(d2, 1e-2))
 

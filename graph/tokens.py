@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
-import jieba.posseg
 
 from .lexicon import posts
 from .text import is_cjk
@@ -32,6 +31,8 @@ class Token:
 
 @lru_cache(maxsize=1)
 def _tagger() -> jieba.posseg.POSTokenizer:
+    import jieba.posseg  # a third of a second: imported when first needed, in the process that tags
+
     jieba.initialize()
     return jieba.posseg.POSTokenizer(jieba.dt)
 

@@ -13,7 +13,6 @@ import re
 import unicodedata
 import warnings
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 

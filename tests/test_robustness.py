@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import time
