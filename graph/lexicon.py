@@ -59,6 +59,16 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def one_char_places() -> frozenset[str]:
+    """One-character short forms of provinces and countries (中美, 赴京, 援藏).
+
+    >>> {"美", "藏"} <= one_char_places()
+    True
+    """
+    return frozenset(w for ln in _lines("one_char_places.txt") for w in ln.split())
+
+
+@lru_cache(maxsize=None)
 def industries() -> frozenset[str]:
     return frozenset(_lines("industries.txt"))
 

@@ -2,8 +2,8 @@
 
 Features per character: the characters around it (unigrams and bigrams) and
 their distributional clusters, its position in the jieba word and that word's
-part of speech, and lexicon hits (surname, post title before it, a name suffix,
-a gazetteer place, a name seen in the training data). The model, the name
+part of speech, and lexicon hits (surname, one-character place form, post title
+before it, a name suffix, a gazetteer place, a name seen in the training data). The model, the name
 lexicon and the clusters are made by ``python -m graph.train_tagger`` from the
 shared labelled sets and shipped in ``graph/data/``.
 
@@ -18,7 +18,7 @@ from importlib.resources import files
 
 import pycrfsuite
 
-from .lexicon import gazetteer, post_pattern, suffix_pattern, suffix_type, surnames
+from .lexicon import gazetteer, one_char_places, post_pattern, suffix_pattern, suffix_type, surnames
 from .text import normalize
 from .tokens import TOKEN_CACHE, Token, tokenize
 
@@ -92,6 +92,8 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
         f += known[i]
         if c in surnames():
             f.append("surname")
+        if c in one_char_places():
+            f += short_place_features(prev, nxt)
         if i in ends:
             f.append(f"suffix_end={ends[i]}")
         if i in starts:
@@ -100,6 +102,18 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
             f += [f"place={places[i]}", f"{domain}|place={places[i]}"]
         out.append(f)
     return out
+
+
+def short_place_features(prev: str, nxt: str) -> list[str]:
+    """Features of a one-character place form (美, 藏) with its neighbours; next to another one is a pair (中美).
+
+    >>> short_place_features("赴", "国")
+    ['short_place', 'short_place|c-1=赴', 'short_place|c+1=国']
+    """
+    f = ["short_place", f"short_place|c-1={prev}", f"short_place|c+1={nxt}"]
+    if prev in one_char_places() or nxt in one_char_places():
+        f.append("short_place|pair")
+    return f
 
 
 def _lexicon_marks(text: str) -> tuple[dict[int, str], set[int], dict[int, str]]:
