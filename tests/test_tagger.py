@@ -2,7 +2,7 @@
 import time
 
 from graph import tagger
-from graph.train_tagger import bio, split_heldout
+from graph.train_tagger import split_heldout
 
 
 def test_model_is_shipped_small_and_loads_fast():
