@@ -2,9 +2,10 @@
 
 The jobs are closures over big in-memory objects such as the graph, so they are
 not pickled: worker processes are forked after the jobs are set and inherit
-them; only results and exceptions travel back. Where fork is not available
-(Windows), when ``jobs`` is 1, or when other threads are running (forking
-them is unsafe), the jobs run one after another in this process.
+them; only results and exceptions travel back. Off Linux (Windows has no
+fork; on macOS system libraries such as Accelerate are not fork-safe), when
+``processes`` is 1, or when other threads are running (forking them is unsafe),
+the jobs run one after another in this process.
 
 >>> done = []
 >>> run_side_by_side([lambda: done.append("a") or 1, lambda: 2], processes=1), done
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -44,7 +46,7 @@ def run_side_by_side(jobs: Sequence[Callable[[], Any]], processes: int) -> list[
 
 
 def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _run(k: int) -> Any:

@@ -32,6 +32,7 @@ def _fail() -> None:
     raise OSError(28, "No space left on device")
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jobs are forked on Linux only")
 def test_jobs_run_in_other_processes_and_results_keep_their_order():
     # a fresh interpreter: threads left by other tests (Dask) would rightly stop the fork here
     out = subprocess.run([sys.executable, "-c", FRESH_PROCESS], capture_output=True, text=True, check=True)
