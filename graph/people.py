@@ -14,7 +14,7 @@ from . import tagger
 from .lexicon import post_pattern, posts, surnames
 from .spans import Span, inside
 from .text import is_cjk
-from .tokens import Token, name_before
+from .tokens import Token, in_dictionary, name_before
 from .words import BOUNDARY_WORDS, is_generic_phrase
 
 NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
@@ -79,6 +79,8 @@ def _person_appointed(norm: str, tokens: list[Token], chosen: list[Span], body: 
 
 def _names_after(norm: str, tokens: list[Token], pos: int) -> list[Span]:
     out = []
+    if norm[pos:pos + 1] in (" ", "\u3000"):  # 董事长 黄定寿
+        pos += 1
     while True:
         n = person_at(norm, tokens, pos)
         if n is None:
@@ -92,19 +94,27 @@ def _names_after(norm: str, tokens: list[Token], pos: int) -> list[Span]:
 def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
     """A 2–3 character person name starting at ``pos`` (surname first).
 
+    The third character is left out when it starts a dictionary word that runs
+    past it (jieba's tokens: 陈新|非常重视, 张磊|研究).
+
     >>> person_at("程龙发布产品", [], 0).end, person_at("佟小光发布", [], 0).end
     (2, 3)
+    >>> from graph.tokens import tokenize
+    >>> person_at("陈新非常重视", tokenize("陈新非常重视"), 0).end
+    2
     """
     sur = 2 if norm[pos:pos + 2] in surnames() else 1 if norm[pos:pos + 1] in surnames() else 0
     if not sur:
         return None
+    word_starts = {t.start: t.end for t in tokens if t.end - t.start >= 2 and in_dictionary(t.text)}
     for length in (sur + 2, sur + 1):
         end = pos + length
         if end > len(norm) or not all(is_cjk(c) for c in norm[pos:end]):
             continue
         rest = norm[end - 1:end + 1] if length == sur + 2 else ""
         if length == sur + 2 and (rest in BOUNDARY_WORDS or norm[end - 1] in NAME_STOP_CHARS
-                                  or any(norm[end - 1:].startswith(w) for w in AFTER_NAME)):
+                                  or any(norm[end - 1:].startswith(w) for w in AFTER_NAME)
+                                  or word_starts.get(end - 1, 0) > end):
             continue
         if norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS:
             return None

@@ -39,7 +39,7 @@ INVEST_TO = re.compile(r"向[^,，。；;]{1,30}?(投资|注资|入股)")
 INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
                          r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
 INVESTOR_GAP = 12
-FOUNDED = re.compile(r"(?:创办|创立|创建|创设)了?")
+FOUNDED = re.compile(r"(?:创办|创立|创建|创设|成立)了?")
 PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
 FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
@@ -254,7 +254,7 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
 
 
 def founders(unit: SentenceUnit) -> list[RelationMention]:
-    """A创办/创立/创建(了)X: the person right before the verb founded the organisation right after it."""
+    """A创办/创立/创建/成立(了)X: the person right before the verb founded the organisation right after it."""
     out = []
     for m in FOUNDED.finditer(unit.analysis.norm):
         person = next((s for s in _spans(unit, ("PER",), 0, m.start()) if s.end == m.start()), None)

@@ -37,6 +37,16 @@ def _tagger() -> jieba.posseg.POSTokenizer:
     return jieba.posseg.POSTokenizer(jieba.dt)
 
 
+def in_dictionary(word: str) -> bool:
+    """True for a word of jieba's dictionary (not one its HMM made up for unknown text).
+
+    >>> in_dictionary("非常"), in_dictionary("平致")
+    (True, False)
+    """
+    _tagger()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
 def tokenize(text: str) -> list[Token]:
     """Segment and tag ``text`` (normalised, Simplified) with character offsets.
 

@@ -88,3 +88,21 @@ def test_founder_right_before_the_verb():
     rows = _relations("1993年11月16日，俞敏洪创办了北京市新东方学校，担任校长。", "holds_position")
     assert [(h, t, a["role"]) for h, t, a in rows] == [("俞敏洪", "北京市新东方学校", "创始人")]
     assert _relations("俞敏洪表示，学校创办了北京市新东方学校分校。", "holds_position") == []
+
+
+def test_founder_who_set_up_a_company():
+    rows = _relations("1998年，王明成立了华腾科技有限公司。", "holds_position")
+    assert [(h, t, a["role"]) for h, t, a in rows] == [("王明", "华腾科技有限公司", "创始人")]
+
+
+def test_post_holder_whose_name_is_followed_by_a_word():
+    # the third character would start 非常 / 研究: the name is two characters
+    rows = _relations("华腾建设集团董事长陈新非常重视安全生产。", "holds_position")
+    assert [(h, t, a["role"]) for h, t, a in rows] == [("陈新", "华腾建设集团", "董事长")]
+    rows = _relations("华腾资本集团创始人兼首席执行官张磊研究产业政策。", "holds_position")
+    assert ("张磊", "华腾资本集团") in {(h, t) for h, t, _ in rows}
+
+
+def test_post_holder_after_a_space():
+    rows = _relations("广西华腾股份有限公司董事长 黄定寿就产业扶贫提出建议。", "holds_position")
+    assert [(h, t) for h, t, _ in rows] == [("黄定寿", "广西华腾股份有限公司")]
