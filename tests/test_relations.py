@@ -106,3 +106,9 @@ def test_post_holder_whose_name_is_followed_by_a_word():
 def test_post_holder_after_a_space():
     rows = _relations("广西华腾股份有限公司董事长 黄定寿就产业扶贫提出建议。", "holds_position")
     assert [(h, t) for h, t, _ in rows] == [("黄定寿", "广西华腾股份有限公司")]
+
+
+def test_founded_in_a_place_sits_there():
+    rows = _relations("华腾信息技术有限公司于2009年成立于德国，同年在上海设立分公司。", "located_in")
+    assert ("华腾信息技术有限公司", "德国") in {(h, t) for h, t, _ in rows}
+    assert _relations("华腾信息技术有限公司成立于2009年，主营软件。", "located_in") == []
