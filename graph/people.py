@@ -106,7 +106,6 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
     sur = 2 if norm[pos:pos + 2] in surnames() else 1 if norm[pos:pos + 1] in surnames() else 0
     if not sur:
         return None
-    word_starts = {t.start: t.end for t in tokens if t.end - t.start >= 2 and in_dictionary(t.text)}
     for length in (sur + 2, sur + 1):
         end = pos + length
         if end > len(norm) or not all(is_cjk(c) for c in norm[pos:end]):
@@ -114,12 +113,17 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
         rest = norm[end - 1:end + 1] if length == sur + 2 else ""
         if length == sur + 2 and (rest in BOUNDARY_WORDS or norm[end - 1] in NAME_STOP_CHARS
                                   or any(norm[end - 1:].startswith(w) for w in AFTER_NAME)
-                                  or word_starts.get(end - 1, 0) > end):
+                                  or _dictionary_word_runs_past(tokens, end - 1, end)):
             continue
         if norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS:
             return None
         return Span(pos, end, "PER", "post")
     return None
+
+
+def _dictionary_word_runs_past(tokens: list[Token], start: int, end: int) -> bool:
+    """True when a dictionary word (not an HMM guess) starts at ``start`` and goes on past ``end``."""
+    return any(t.start == start and t.end > end and in_dictionary(t.text) for t in tokens)
 
 
 def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
