@@ -162,7 +162,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if suffix.endswith("仪式") and w in CEREMONY_VERBS:
             start, words, i = p.start, words + [w], i + 1
             continue
-        if _stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ):
+        if _stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _verb_before_whole_name(pieces, i, suffix):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
             break
@@ -184,6 +184,19 @@ def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:
         return False
     left = pieces[i + 1] if i + 1 < len(pieces) else None
     return left is None or stops(left.text, left.pos)
+
+
+def _verb_before_whole_name(pieces: list[Token], i: int, suffix: str) -> bool:
+    """A plain verb right before a whole organisation name is its predicate, not part of it.
+
+    The name is whole when there is no suffix (a known name) or when jieba read
+    the suffix and the words before it as one organisation word:
+    印度尼西亚|加入|七国集团 gives 七国集团.
+    """
+    p = pieces[i]
+    if p.pos != "v" or p.text in NAME_VERBS:
+        return False
+    return not suffix or (i == 1 and pieces[0].pos == "nt")
 
 
 def _paren_open(norm: str, close: int) -> int | None:

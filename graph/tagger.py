@@ -18,6 +18,7 @@ from importlib.resources import files
 
 import pycrfsuite
 
+from .eval_data import bmes_to_bio, spans_from_bio
 from .lexicon import gazetteer, one_char_places, post_pattern, suffix_pattern, suffix_type, surnames
 from .text import normalize
 from .tokens import TOKEN_CACHE, Token, tokenize
@@ -207,13 +208,7 @@ def _tag(norm: str) -> tuple[TaggedSpan, ...]:
     tagger = _tagger()
     labels = tagger.tag(features(norm))
     spans = []
-    start = None
-    for i, label in enumerate(labels + ["O"]):
-        if start is not None and not (label.startswith("I-") and label[2:] == labels[start][2:]):
-            typ = labels[start][2:]
-            conf = sum(tagger.marginal(labels[k], k) for k in range(start, i)) / (i - start)
-            spans.append(TaggedSpan(start, i, typ, round(conf, 3)))
-            start = None
-        if label.startswith("B-") or (label.startswith("I-") and start is None):
-            start = i
+    for span in spans_from_bio(bmes_to_bio(labels)):
+        conf = sum(tagger.marginal(labels[k], k) for k in range(span.start, span.end)) / (span.end - span.start)
+        spans.append(TaggedSpan(span.start, span.end, span.type, round(conf, 3)))
     return tuple(spans)

@@ -13,7 +13,7 @@ import jieba
 
 from .lexicon import posts
 from .text import is_cjk
-from .words import BOUNDARY_WORDS, PUNCT, is_quantity
+from .words import BOUNDARY_WORDS, PUNCT, CLASSIFIERS, is_quantity
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -83,12 +83,12 @@ def pieces_left(tokens: list[Token], pos: int) -> list[Token]:
 def stops(word: str, pos: str) -> bool:
     """A word a name never reaches across: function words, clause verbs, quantities, posts, punctuation.
 
-    >>> stops("与", "c"), stops("一批", "m"), stops("海河", "ns")
-    (True, True, False)
+    >>> stops("与", "c"), stops("一批", "m"), stops("家", "m"), stops("海河", "ns")
+    (True, True, True, False)
     """
     if word in BOUNDARY_WORDS or is_quantity(word) or word in posts():
         return True
-    if all(c in PUNCT for c in word):
+    if all(c in PUNCT for c in word) or (pos == "m" and word in CLASSIFIERS):
         return True
     return pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2
 

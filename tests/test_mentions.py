@@ -74,3 +74,17 @@ def test_generic_mention_is_flagged_generic():
 def test_known_names_are_found_again_bare():
     a = analyze_sentence("翔宇医疗发布新品。", known={"翔宇医疗": "ORG"})
     assert ("翔宇医疗", "ORG") in {(m.text, m.type) for m in a.mentions}
+
+
+def test_a_name_stops_at_a_post_verb_or_a_lone_measure_word():
+    named = {(m.text, m.type) for m in analyze_sentence("他历任上海市学生救亡协会主席。").mentions}
+    assert ("上海市学生救亡协会", "ORG") in named
+    named = {(m.text, m.type) for m in analyze_sentence("有12家墨西哥银行受到调查。").mentions}
+    assert not any(text.startswith("家") for text, _ in named)
+
+
+def test_a_known_name_does_not_grow_over_the_verb_before_it():
+    a = analyze_sentence("巴西、印度和印度尼西亚加入七国集团。", known={"七国集团": "ORG"})
+    named = {(m.text, m.type) for m in a.mentions}
+    assert ("七国集团", "ORG") in named
+    assert not any("加入" in text for text, _ in named)

@@ -29,3 +29,10 @@ def test_heldout_split_is_fixed_and_disjoint():
     assert len(held) == 20 and not set(train) & set(held)
     assert split_heldout("msra", items) == (train, held)
     assert split_heldout("cluener", items)[1] != held
+
+
+def test_end_and_single_labels_decode_to_whole_names():
+    """The model labels BIOES; a one-character place (美) and a name's end (E-) make whole spans."""
+    text = "中美两国元首在北京会见。"
+    spans = {(text[s.start:s.end], s.type) for s in tagger.tag(text)}
+    assert {("中", "LOC"), ("美", "LOC"), ("北京", "LOC")} <= spans

@@ -1,0 +1,22 @@
+"""``icgraph ner``: the tagger's names, the rules' domain types, rule organisations in the gaps."""
+from graph.ner import combined, ner_text
+from graph.spans import Span
+
+
+def test_domain_span_replaces_the_tagger_spans_it_overlaps():
+    park = Span(0, 9, "PARK", "suffix")
+    assert combined([park], [Span(0, 2, "LOC", "tagger"), Span(7, 11, "ORG", "tagger")]) == [park]
+
+
+def test_rule_organisations_fill_only_the_gaps_and_rule_people_are_not_added():
+    tagged = [Span(0, 2, "LOC", "tagger")]
+    rules = [Span(0, 6, "ORG", "suffix"), Span(7, 11, "ORG", "known"), Span(12, 14, "PER", "post")]
+    assert combined(rules, tagged) == [tagged[0], rules[1]]
+
+
+def test_ner_text_offsets_index_the_line():
+    line = "宁波市与吉利汽车集团签约,在鄞州经济开发区建设项目。"
+    entities = ner_text(line)
+    assert entities and all(line[e["start"]:e["end"]] == e["text"] for e in entities)
+    assert ("吉利汽车集团", "ORG") in {(e["text"], e["type"]) for e in entities}
+    assert not any(e["text"] == "鄞州" for e in entities)  # inside the PARK, not a place of its own
