@@ -154,9 +154,18 @@ def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
 
 
 def tagger_spans(norm: str) -> list[Span]:
-    """People the character CRF finds with high confidence (2–4 characters, surname first)."""
+    """People the character CRF finds with high confidence (2–4 Chinese characters, surname first)."""
     if not tagger.is_available():
         return []
     return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm)
             if t.type in TAGGER_MIN_CONFIDENCE and t.confidence >= TAGGER_MIN_CONFIDENCE[t.type]
-            and 2 <= t.end - t.start and (t.type != "PER" or (t.end - t.start <= 4 and norm[t.start] in surnames()))]
+            and 2 <= t.end - t.start and (t.type != "PER" or _person_like(norm[t.start:t.end]))]
+
+
+def _person_like(name: str) -> bool:
+    """2–4 Chinese characters, surname first (张裕A, a share's name, is not a person).
+
+    >>> _person_like("张裕"), _person_like("张裕A")
+    (True, False)
+    """
+    return len(name) <= 4 and name[0] in surnames() and all(is_cjk(c) for c in name)

@@ -31,6 +31,7 @@ POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电
 """.split())
+PROPER_POS = ("ns", "nr", "nt", "nz", "nrt", "j")
 POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
 LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
 
@@ -162,7 +163,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if suffix.endswith("仪式") and w in CEREMONY_VERBS:
             start, words, i = p.start, words + [w], i + 1
             continue
-        if _stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _verb_before_whole_name(pieces, i, suffix):
+        if _stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
             break
@@ -186,17 +187,24 @@ def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:
     return left is None or stops(left.text, left.pos)
 
 
-def _verb_before_whole_name(pieces: list[Token], i: int, suffix: str) -> bool:
-    """A plain verb right before a whole organisation name is its predicate, not part of it.
+def _predicate_before_name(pieces: list[Token], i: int, suffix: str) -> bool:
+    """A plain verb before a whole organisation name, or a verb or time word before a proper name
+    inside one, belongs to the sentence, not to the name.
 
     The name is whole when there is no suffix (a known name) or when jieba read
     the suffix and the words before it as one organisation word:
-    印度尼西亚|加入|七国集团 gives 七国集团.
+    印度尼西亚|加入|七国集团 gives 七国集团, 发行股票|购买|上海三湘股份有限公司 gives
+    上海三湘股份有限公司, 公司|控股|英大证券 gives 英大证券, 此前|申银万国证券 gives 申银万国证券.
     """
     p = pieces[i]
-    if p.pos != "v" or p.text in NAME_VERBS:
+    before_proper = i > 0 and pieces[i - 1].pos in PROPER_POS
+    if p.pos == "t":
+        return before_proper
+    if p.pos != "v" or gazetteer().lookup(p.text):
         return False
-    return not suffix or (i == 1 and pieces[0].pos == "nt")
+    if p.text in NAME_VERBS:
+        return before_proper
+    return not suffix or (i == 1 and pieces[0].pos == "nt") or before_proper
 
 
 def _paren_open(norm: str, close: int) -> int | None:

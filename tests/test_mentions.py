@@ -88,3 +88,9 @@ def test_a_known_name_does_not_grow_over_the_verb_before_it():
     named = {(m.text, m.type) for m in a.mentions}
     assert ("七国集团", "ORG") in named
     assert not any("加入" in text for text, _ in named)
+
+
+def test_a_verb_taking_a_named_object_is_not_part_of_the_name():
+    named = {(m.text, m.type) for m in analyze_sentence("华星公司发行股票购买上海明达股份有限公司。").mentions}
+    assert ("上海明达股份有限公司", "ORG") in named
+    assert not any("购买" in text for text, _ in named)

@@ -59,3 +59,8 @@ def test_admin_hierarchy_of_mentioned_places():
     g = graph.build_text("广东省拥有干细胞临床备案机构24家,其中广州市有17家。"
                          "广州高新区、广州开发区、黄埔区集聚超4800家生物医药企业。")
     assert {("黄埔区", "广州市"), ("广州市", "广东省")} <= _edges(g, "located_in")
+
+
+def test_a_group_and_a_company_of_it_stay_two_entities():
+    g = graph.build_text("华康集团旗下华康药材股份有限公司发布新品。华康集团表示将继续投资。")
+    assert {"华康集团", "华康药材股份有限公司"} <= set(g.nodes)
