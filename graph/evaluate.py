@@ -59,6 +59,8 @@ class GraphScore:
     by_type: dict[str, PRF] = field(default_factory=dict)
     by_relation: dict[str, PRF] = field(default_factory=dict)
     errors: dict[str, list] = field(default_factory=dict)
+    judged_edges: list[tuple[float | None, bool]] = field(default_factory=list)
+    """(confidence, right) of every graph edge the gold judges (optional ones are not judged)."""
 
 
 def _node_names(n: dict) -> set[str]:
@@ -166,7 +168,12 @@ def _score_relations(gold, graph, nodes, node_gold, result: GraphScore) -> None:
         k = _key(h, r, t)
         if k in wanted:
             hit.add(wanted[k])
-        elif not _optional_ok(gold, h, r, t) and k not in spurious:
+            result.judged_edges.append((e.get("confidence"), True))
+            continue
+        if _optional_ok(gold, h, r, t):
+            continue
+        result.judged_edges.append((e.get("confidence"), False))
+        if k not in spurious:
             spurious.add(k)
             if _key(t, r, h) in wanted:
                 result.errors["wrong_direction"].append((h, r, t))

@@ -50,3 +50,15 @@ def test_eval_command_prints_per_relation_rows(shared_eval, capsys):
     assert main(["eval", str(shared_eval / "news_dev" / "d03_hkstp_sph_trad.json")]) == 0
     out = capsys.readouterr().out
     assert "signed_with" in out and "mean over 1:" in out
+
+
+def test_judged_edges_carry_confidence_and_verdict_but_skip_optional_relations():
+    gold = {"entities": [{"name": "甲公司", "type": "ORG"}, {"name": "乙公司", "type": "ORG"},
+                         {"name": "丙市", "type": "LOC"}],
+            "relations": [{"head": "甲公司", "relation": "invests_in", "tail": "乙公司"}],
+            "optional_relations": [{"head": "甲公司", "relation": "located_in", "tail": "*"}]}
+    graph = {"nodes": [{"id": n, "name": n, "type": "ORG", "aliases": []} for n in ("甲公司", "乙公司", "丙市")],
+             "edges": [{"source": "甲公司", "target": "乙公司", "relation": "invests_in", "confidence": 0.8},
+                       {"source": "乙公司", "target": "丙市", "relation": "located_in", "confidence": 0.6},
+                       {"source": "甲公司", "target": "丙市", "relation": "located_in", "confidence": 0.7}]}
+    assert score_graph(gold, graph).judged_edges == [(0.8, True), (0.6, False)]
