@@ -108,19 +108,29 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
 
 # --- abbreviations and coordinated names ----------------------------------------
 
-ABBREV = re.compile(r"[(（](?:以下简称|以下称|下称|简称)?[“\"「]?([\u4e00-\u9fffA-Za-z]{2,10})[”\"」]?[)）]")
+ABBREV = re.compile(r"[(（](?:以下简称|以下称|下称|简称)?[“\"「]?([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9\-]{1,9})[”\"」]?[)）]")
+LATIN_ACRONYM = re.compile(r"[A-Z][A-Z0-9\-]{1,9}")
 
 
 def abbreviation_pairs(norm: str, chosen: list[Span]) -> list[tuple[Span, Span]]:
-    """FULL(以下简称“SHORT”) and FULL(SHORT): the short form names the same entity."""
+    """FULL(以下简称“SHORT”) and FULL(SHORT): the short form names the same entity.
+
+    A Latin short form must be an acronym (汇丰银行(HSBC)); FULL is an organisation or park found before.
+    """
     out = []
     for m in ABBREV.finditer(norm):
         full = next((s for s in chosen if s.end == m.start() and not s.generic and s.type in ("ORG", "PARK")), None)
-        short = m.group(1)
-        if full is None or short.isascii() or gazetteer().lookup(short) or len(short) >= full.end - full.start:
+        if full is None or not _short_form_fits(m.group(1), full):
             continue
         out.append((full, Span(m.start(1), m.end(1), full.type, "abbrev")))
     return out
+
+
+def _short_form_fits(short: str, full: Span) -> bool:
+    """A Latin acronym (HSBC), or Chinese shorter than the full name and not a place."""
+    if short.isascii():
+        return bool(LATIN_ACRONYM.fullmatch(short))
+    return not gazetteer().lookup(short) and len(short) < full.end - full.start
 
 
 def coordinated_spans(norm: str, tokens: list[Token], chosen: list[Span]) -> list[Span]:

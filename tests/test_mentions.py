@@ -94,3 +94,10 @@ def test_a_verb_taking_a_named_object_is_not_part_of_the_name():
     named = {(m.text, m.type) for m in analyze_sentence("华星公司发行股票购买上海明达股份有限公司。").mentions}
     assert ("上海明达股份有限公司", "ORG") in named
     assert not any("购买" in text for text, _ in named)
+
+
+def test_a_latin_acronym_in_brackets_is_a_short_form_of_the_organisation():
+    a = analyze_sentence("明华国际研究中心(MIRC)发布报告,人工智能(AI)产业增长。")
+    pairs = {(a.text[x.start:x.end], a.text[y.start:y.end]) for x, y in a.aliases}
+    assert ("明华国际研究中心", "MIRC") in pairs
+    assert not any("AI" in pair for pair in pairs)
