@@ -1,8 +1,8 @@
 """A character CRF for person, place and organisation names the rules miss.
 
 Features per character: the characters around it (unigrams and bigrams) and
-their distributional clusters, its position in the jieba word and that word's
-part of speech, and lexicon hits (surname, one-character place form, post title
+their distributional clusters, its position in the jieba word, that word, its
+part of speech and the words before and after it, and lexicon hits (surname, one-character place form, post title
 before it, a name suffix, a gazetteer place, a name seen in the training data). The model, the name
 lexicon and the clusters are made by ``python -m graph.train_tagger`` from the
 shared labelled sets and shipped in ``graph/data/``.
@@ -64,12 +64,17 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
     word_pos = [""] * n
     pos_tag = [""] * n
     word = [""] * n
-    for t in tokens:
+    word_before = ["^"] * n
+    word_after = ["$"] * n
+    for k, t in enumerate(tokens):
         for i in range(t.start, t.end):
-            k = i - t.start
-            word_pos[i] = "S" if len(t.text) == 1 else "B" if k == 0 else "E" if i == t.end - 1 else "M"
+            word_pos[i] = "S" if len(t.text) == 1 else "B" if i == t.start else "E" if i == t.end - 1 else "M"
             pos_tag[i] = t.pos
             word[i] = t.text
+            if k:
+                word_before[i] = tokens[k - 1].text
+            if k + 1 < len(tokens):
+                word_after[i] = tokens[k + 1].text
     ends, starts, places = _lexicon_marks(text)
     known = name_marks(text, tagger_names() if names is None else names)
     cluster = cluster_ids(text, char_clusters() if clusters is None else clusters)
@@ -87,7 +92,8 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
             f"w={word_pos[i]}", f"p={pos_tag[i]}", f"wp={word_pos[i]}{pos_tag[i]}",
             f"p-1={pos_tag[i - 1] if i else '^'}", f"p+1={pos_tag[i + 1] if i + 1 < n else '$'}",
         ]
-        f += [f"wd={word[i]}", f"c-1cc+1={prev}{c}{nxt}", f"c-2c-1={prev2}{prev}", f"c+1c+2={nxt}{nxt2}",
+        f += [f"wd={word[i]}", f"wd-1={word_before[i]}", f"wd+1={word_after[i]}",
+              f"c-1cc+1={prev}{c}{nxt}", f"c-2c-1={prev2}{prev}", f"c+1c+2={nxt}{nxt2}",
               f"{domain}|c={c}", f"{domain}|wd={word[i]}", f"{domain}|wp={word_pos[i]}{pos_tag[i]}"]
         f += cluster[i]
         f += known[i]
