@@ -10,7 +10,8 @@ sets they cost more precision than they bring recall.
 
 Names follow the news NER convention the tagger learned (MSRA, People's Daily):
 in 中国政府 only 中国 is a name (a place). The graph keeps its own reading, where
-the whole 中国政府 is an organisation.
+the whole 中国政府 is an organisation. A formal body the rules found (宁波市人民政府,
+…管理委员会) is whole in both: its name is the body's official name.
 
 >>> [(e["text"], e["type"]) for e in ner_text("天津市环湖医院院长佟小光发布新品。")]
 [('天津市环湖医院', 'ORG'), ('佟小光', 'PER')]
@@ -22,8 +23,10 @@ from .extract import SentenceUnit, known_names
 from .mentions import analyze_sentence
 from .model import Sentence
 from .spans import Span
+from .text import normalize
 
 TAGGER_TYPES = ("PER", "LOC", "ORG")
+FORMAL_BODIES = ("人民政府", "管理委员会", "管委会")
 
 
 def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
@@ -34,7 +37,7 @@ def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
     """
     spans = rule_spans(text, use_tagger)
     if use_tagger and tagger.is_available():
-        spans = combined(spans, [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(text)])
+        spans = combined(spans, [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(text)], normalize(text))
     return [{"start": s.start, "end": s.end, "type": s.type, "text": text[s.start:s.end]} for s in spans]
 
 
@@ -45,17 +48,21 @@ def rule_spans(text: str, use_tagger: bool = True) -> list[Span]:
     return [s for s in analyze_sentence(text, known_names([unit]), use_tagger=use_tagger).spans if not s.generic]
 
 
-def combined(rules: list[Span], tagged: list[Span]) -> list[Span]:
-    """Rule spans of the domain types, tagger names outside them, rule organisations in the gaps.
+def combined(rules: list[Span], tagged: list[Span], text: str = "") -> list[Span]:
+    """Rule spans of the domain types and formal bodies, tagger names outside them, rule organisations in the gaps.
 
     >>> park = Span(0, 9, "PARK", "suffix")
     >>> combined([park], [Span(0, 2, "LOC", "tagger"), Span(10, 12, "PER", "tagger")])
     [Span(start=0, end=9, type='PARK', source='suffix', generic=False), Span(start=10, end=12, type='PER', source='tagger', generic=False)]
     """
-    chosen = [r for r in rules if r.type not in TAGGER_TYPES]
+    chosen = [r for r in rules if r.type not in TAGGER_TYPES or _formal_body(text, r)]
     chosen += [t for t in tagged if not _overlaps_any(t, chosen)]
     chosen += [r for r in rules if r.type == "ORG" and not _overlaps_any(r, chosen)]
     return sorted(chosen, key=lambda s: (s.start, s.end))
+
+
+def _formal_body(text: str, span: Span) -> bool:
+    return span.type == "ORG" and text[span.start:span.end].endswith(FORMAL_BODIES)
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:

@@ -89,4 +89,4 @@ def test_ner_prints_one_json_line_per_input_line(tmp_path):
             assert r["text"][e["start"]:e["end"]] == e["text"]
     assert ("佟小光", "PER") in {(e["text"], e["type"]) for e in records[0]["entities"]}
     assert records[1]["entities"] == []
-    assert {("興縣", "LOC"), ("美錦能源集團", "ORG")} <= {(e["text"], e["type"]) for e in records[2]["entities"]}
+    assert {("興縣人民政府", "ORG"), ("美錦能源集團", "ORG")} <= {(e["text"], e["type"]) for e in records[2]["entities"]}

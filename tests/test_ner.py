@@ -20,3 +20,9 @@ def test_ner_text_offsets_index_the_line():
     assert entities and all(line[e["start"]:e["end"]] == e["text"] for e in entities)
     assert ("吉利汽车集团", "ORG") in {(e["text"], e["type"]) for e in entities}
     assert not any(e["text"] == "鄞州" for e in entities)  # inside the PARK, not a place of its own
+
+
+def test_a_formal_body_the_rules_found_stays_whole():
+    entities = {(e["text"], e["type"]) for e in ner_text("江宁区人民政府与华星集团签约,中国政府表示欢迎。")}
+    assert ("江宁区人民政府", "ORG") in entities
+    assert ("中国", "LOC") in entities  # the news convention: a country's 政府 is not part of the name
