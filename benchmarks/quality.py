@@ -167,10 +167,10 @@ def confidence_section(judged: list[tuple[float | None, bool]]) -> list[str]:
              "rule and evidence count, a ranking rather than a calibrated probability.", "",
              "| confidence | edges | mean confidence | precision |", "|---|---|---|---|"]
     for low, high in CONFIDENCE_BINS:
-        inside = [right for c, right in judged if c is not None and low <= c < high]
-        mean = sum(c for c, _ in judged if c is not None and low <= c < high) / len(inside) if inside else 0
-        precision = f"{sum(inside) / len(inside):.2f}" if inside else "–"
-        lines.append(f"| {low:.1f}–{min(high, 1.0):.1f} | {len(inside)} | {mean:.2f} | {precision} |")
+        inside = [(c, right) for c, right in judged if c is not None and low <= c < high]
+        mean = f"{sum(c for c, _ in inside) / len(inside):.2f}" if inside else "–"
+        precision = f"{sum(right for _, right in inside) / len(inside):.2f}" if inside else "–"
+        lines.append(f"| {low:.1f}–{min(high, 1.0):.1f} | {len(inside)} | {mean} | {precision} |")
     return lines + [""]
 
 

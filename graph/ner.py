@@ -37,7 +37,8 @@ def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
     """
     spans = rule_spans(text, use_tagger)
     if use_tagger and tagger.is_available():
-        spans = combined(spans, [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(text)], normalize(text))
+        tagged = [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(text)]
+        spans = combined(normalize(text), spans, tagged)
     return [{"start": s.start, "end": s.end, "type": s.type, "text": text[s.start:s.end]} for s in spans]
 
 
@@ -48,21 +49,24 @@ def rule_spans(text: str, use_tagger: bool = True) -> list[Span]:
     return [s for s in analyze_sentence(text, known_names([unit]), use_tagger=use_tagger).spans if not s.generic]
 
 
-def combined(rules: list[Span], tagged: list[Span], text: str = "") -> list[Span]:
+def combined(norm: str, rules: list[Span], tagged: list[Span]) -> list[Span]:
     """Rule spans of the domain types and formal bodies, tagger names outside them, rule organisations in the gaps.
 
+    ``norm`` is the normalised line the spans index.
+
     >>> park = Span(0, 9, "PARK", "suffix")
-    >>> combined([park], [Span(0, 2, "LOC", "tagger"), Span(10, 12, "PER", "tagger")])
+    >>> tagged = [Span(0, 2, "LOC", "tagger"), Span(10, 12, "PER", "tagger")]
+    >>> combined("天津经济技术开发区的张明", [park], tagged)
     [Span(start=0, end=9, type='PARK', source='suffix', generic=False), Span(start=10, end=12, type='PER', source='tagger', generic=False)]
     """
-    chosen = [r for r in rules if r.type not in TAGGER_TYPES or _formal_body(text, r)]
+    chosen = [r for r in rules if r.type not in TAGGER_TYPES or _formal_body(norm, r)]
     chosen += [t for t in tagged if not _overlaps_any(t, chosen)]
     chosen += [r for r in rules if r.type == "ORG" and not _overlaps_any(r, chosen)]
     return sorted(chosen, key=lambda s: (s.start, s.end))
 
 
-def _formal_body(text: str, span: Span) -> bool:
-    return span.type == "ORG" and text[span.start:span.end].endswith(FORMAL_BODIES)
+def _formal_body(norm: str, span: Span) -> bool:
+    return span.type == "ORG" and norm[span.start:span.end].endswith(FORMAL_BODIES)
 
 
 def _overlaps_any(span: Span, others: list[Span]) -> bool:

@@ -181,9 +181,8 @@ def _same_company(short: str, full: str) -> bool:
     if full.endswith(short) and any(p.code for p in gazetteer().lookup(full[: -len(short)])):
         return True
     a, b = brand_core(short), brand_core(full)
-    company = COMPANY.search(full) or not suffix_pattern().search(full[-5:])
-    if short.endswith("集团") and "集团" not in full:
-        company = None  # a group and a company of it (国药集团 / 国药药材股份有限公司) are two entities
+    group_and_its_company = short.endswith("集团") and "集团" not in full  # 国药集团 / 国药药材股份有限公司
+    company = (COMPANY.search(full) or not suffix_pattern().search(full[-5:])) and not group_and_its_company
     if company and is_name_like(a) and is_name_like(b) and len(a) >= 2 and b.startswith(a) and a != b:
         return True
     return is_abbreviation(short, full) and short[-1] in full[-2:]

@@ -2,10 +2,11 @@
 
 Features per character: the characters around it (unigrams and bigrams) and
 their distributional clusters, its position in the jieba word, that word, its
-part of speech and the words before and after it, and lexicon hits (surname, one-character place form, post title
-before it, a name suffix, a gazetteer place, a name seen in the training data). The model, the name
-lexicon and the clusters are made by ``python -m graph.train_tagger`` from the
-shared labelled sets and shipped in ``graph/data/``.
+part of speech and the words before and after it, and lexicon hits (surname,
+one-character place form, post title before it, a name suffix, a gazetteer
+place, a name seen in the training data). The model, the name lexicon and the
+clusters are made by ``python -m graph.train_tagger`` from the shared labelled
+sets and shipped in ``graph/data/``.
 
 >>> [(s.start, s.end, s.type) for s in tag("新华社北京电 李鹏总理会见了日本客人。")][:2]
 [(0, 3, 'ORG'), (3, 5, 'LOC')]

@@ -5,13 +5,14 @@ from graph.spans import Span
 
 def test_domain_span_replaces_the_tagger_spans_it_overlaps():
     park = Span(0, 9, "PARK", "suffix")
-    assert combined([park], [Span(0, 2, "LOC", "tagger"), Span(7, 11, "ORG", "tagger")]) == [park]
+    tagged = [Span(0, 2, "LOC", "tagger"), Span(7, 11, "ORG", "tagger")]
+    assert combined("天津经济技术开发区管委会", [park], tagged) == [park]
 
 
 def test_rule_organisations_fill_only_the_gaps_and_rule_people_are_not_added():
     tagged = [Span(0, 2, "LOC", "tagger")]
     rules = [Span(0, 6, "ORG", "suffix"), Span(7, 11, "ORG", "known"), Span(12, 14, "PER", "post")]
-    assert combined(rules, tagged) == [tagged[0], rules[1]]
+    assert combined("宁波华星公司与明达公司和王强签约", rules, tagged) == [tagged[0], rules[1]]
 
 
 def test_ner_text_offsets_index_the_line():
