@@ -3,9 +3,11 @@
 The character CRF (``graph.tagger``) decides person, place and organisation
 names: it is trained for them. The rules add what it was not trained for: the
 domain types (PARK, PROJECT, PRODUCT, ...), whose spans replace the tagger
-spans they overlap (天津经济技术开发区 is a PARK, not the place 天津 and more), and
-organisations the tagger does not see at all (a rule span that overlaps no
-tagger span). Person and place names of the rules are not added: on the news
+spans inside them (天津经济技术开发区 is a PARK, not the place 天津 and more) but
+not a longer tagger name (人民大会堂 stays a place, not the event 人民大会). Where
+the tagger sees nothing, the rules add their organisations (those read from a
+suffix need a proper name in them: not 保险公司) and places of the gazetteer (新疆
+in （女，新疆）). Their person names and other places are not added: on the news
 sets they cost more precision than they bring recall.
 
 Names follow the news NER convention the tagger learned (MSRA, People's Daily):
@@ -24,9 +26,11 @@ from .mentions import analyze_sentence
 from .model import Sentence
 from .spans import Span
 from .text import normalize
+from .tokens import Token, tokenize
 
 TAGGER_TYPES = ("PER", "LOC", "ORG")
 FORMAL_BODIES = ("人民政府", "管理委员会", "管委会")
+PROPER_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng")
 
 
 def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
@@ -50,24 +54,44 @@ def rule_spans(text: str, use_tagger: bool = True) -> list[Span]:
 
 
 def combined(norm: str, rules: list[Span], tagged: list[Span]) -> list[Span]:
-    """Rule spans of the domain types and formal bodies, tagger names outside them, rule organisations in the gaps.
+    """Rule spans of the domain types and formal bodies, tagger names outside them, rule names in the gaps.
 
-    ``norm`` is the normalised line the spans index.
+    ``norm`` is the normalised line the spans index. A rule span inside a longer
+    tagger name loses to it; gap organisations read from a suffix need a
+    proper-noun word (保险公司 is not a name), gap places must come from the gazetteer.
 
     >>> park = Span(0, 9, "PARK", "suffix")
     >>> tagged = [Span(0, 2, "LOC", "tagger"), Span(10, 12, "PER", "tagger")]
     >>> combined("天津经济技术开发区的张明", [park], tagged)
     [Span(start=0, end=9, type='PARK', source='suffix', generic=False), Span(start=10, end=12, type='PER', source='tagger', generic=False)]
     """
-    chosen = [r for r in rules if r.type not in TAGGER_TYPES or _formal_body(norm, r)]
+    chosen = [r for r in rules if (r.type not in TAGGER_TYPES or _formal_body(norm, r))
+              and not any(_longer(t, r) for t in tagged)]
     chosen += [t for t in tagged if not _overlaps_any(t, chosen)]
-    chosen += [r for r in rules if r.type == "ORG" and not _overlaps_any(r, chosen)]
+    tokens = tokenize(norm)
+    chosen += [r for r in rules if r.type == "ORG" and not _overlaps_any(r, chosen)
+               and (r.source != "suffix" or _has_proper_word(r, tokens))]
+    chosen += [r for r in rules if r.type == "LOC" and r.source == "gazetteer" and not _overlaps_any(r, chosen)]
     return sorted(chosen, key=lambda s: (s.start, s.end))
+
+
+def _has_proper_word(span: Span, tokens: list[Token]) -> bool:
+    """True when a jieba word of a proper-noun class (person, place, organisation, other name, short form) is in ``span``."""
+    return any(t.pos in PROPER_POS and _overlaps(t, span) for t in tokens)
 
 
 def _formal_body(norm: str, span: Span) -> bool:
     return span.type == "ORG" and norm[span.start:span.end].endswith(FORMAL_BODIES)
 
 
+def _overlaps(a: Span | Token, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _longer(a: Span, b: Span) -> bool:
+    """True when ``a`` covers ``b`` and more."""
+    return a.start <= b.start and b.end <= a.end and a.end - a.start > b.end - b.start
+
+
 def _overlaps_any(span: Span, others: list[Span]) -> bool:
-    return any(span.start < o.end and o.start < span.end for o in others)
+    return any(_overlaps(span, o) for o in others)

@@ -76,6 +76,19 @@ def test_known_names_are_found_again_bare():
     assert ("翔宇医疗", "ORG") in {(m.text, m.type) for m in a.mentions}
 
 
+@pytest.mark.parametrize("sentence", ["新剧由时任院长赵明教授领衔创作。", "问题仍在少数领导干部中存在。"])
+def test_a_tenure_word_or_a_quantity_before_a_post_is_not_its_body(sentence):
+    a = analyze_sentence(sentence)
+    assert all(f.body is None for f in a.posts)
+    assert not any(m.type == "ORG" for m in a.mentions)
+
+
+def test_a_suffix_inside_a_longer_word_starts_no_name():
+    named = {(m.text, m.type) for m in analyze_sentence("代表们在人民大会堂出席宁波市人民代表大会。").mentions}
+    assert not any(typ == "EVENT" for _, typ in named)
+    assert ("宁波市人民代表大会", "ORG") in named
+
+
 def test_a_name_stops_at_a_post_verb_or_a_lone_measure_word():
     named = {(m.text, m.type) for m in analyze_sentence("他历任上海市学生救亡协会主席。").mentions}
     assert ("上海市学生救亡协会", "ORG") in named

@@ -1,4 +1,4 @@
-"""``icgraph ner``: the tagger's names, the rules' domain types, rule organisations in the gaps."""
+"""``icgraph ner``: the tagger's names, the rules' domain types, rule organisations with a proper name in the gaps."""
 from graph.ner import combined, ner_text
 from graph.spans import Span
 
@@ -12,7 +12,23 @@ def test_domain_span_replaces_the_tagger_spans_it_overlaps():
 def test_rule_organisations_fill_only_the_gaps_and_rule_people_are_not_added():
     tagged = [Span(0, 2, "LOC", "tagger")]
     rules = [Span(0, 6, "ORG", "suffix"), Span(7, 11, "ORG", "known"), Span(12, 14, "PER", "post")]
-    assert combined("宁波华星公司与明达公司和王强签约", rules, tagged) == [tagged[0], rules[1]]
+    assert combined("宁波华星公司与吉利集团和王强签约", rules, tagged) == [tagged[0], rules[1]]
+
+
+def test_only_gazetteer_places_of_the_rules_fill_gaps():
+    rules = [Span(3, 5, "LOC", "gazetteer"), Span(6, 8, "LOC", "abbrev-place")]
+    assert combined("吴桂花(新疆)赴沪", rules, []) == [rules[0]]
+
+
+def test_a_gap_organisation_of_common_words_only_is_not_added():
+    rules = [Span(0, 4, "ORG", "suffix")]
+    assert combined("保险公司的工作", rules, []) == []
+
+
+def test_a_longer_tagger_name_wins_over_the_domain_span_inside_it():
+    event = Span(3, 7, "EVENT", "suffix")
+    hall = Span(3, 8, "LOC", "tagger")
+    assert combined("代表在人民大会堂开会", [event], [hall]) == [hall]
 
 
 def test_ner_text_offsets_index_the_line():
