@@ -133,6 +133,9 @@ def _short_form_fits(short: str, full: Span) -> bool:
     return not gazetteer().lookup(short) and len(short) < full.end - full.start
 
 
+NOUN_POS = ("n", "nz", "nt", "nr", "ns", "nrt", "nrfg", "eng")
+
+
 def coordinated_spans(norm: str, tokens: list[Token], chosen: list[Span]) -> list[Span]:
     """Short names listed with organisations (翔宇医疗 in 实验室、集团、翔宇医疗等单位)."""
     changed = True
@@ -143,12 +146,18 @@ def coordinated_spans(norm: str, tokens: list[Token], chosen: list[Span]) -> lis
             if not m:
                 continue
             span = Span(s.end + m.start(1), s.end + m.end(1), "ORG", "list")
-            words = [t.text for t in tokens if span.start <= t.start < span.end]
-            if (not overlaps(span, chosen) and not is_generic_phrase(words)
+            inner = [t for t in tokens if span.start <= t.start < span.end]
+            words = [t.text for t in inner]
+            if (not overlaps(span, chosen) and not is_generic_phrase(words) and _noun_phrase(inner)
                     and not any(w in BOUNDARY_WORDS for w in words) and not gazetteer().lookup(m.group(1))):
                 chosen = chosen + [span]
                 changed = True
     return chosen
+
+
+def _noun_phrase(tokens: list[Token]) -> bool:
+    """No verb in it and a noun at its end (盛洋|电器, not 洗|黑钱 or 偷税漏税)."""
+    return bool(tokens) and not any(t.pos.startswith("v") for t in tokens) and tokens[-1].pos in NOUN_POS
 
 
 def _pairs_in(chosen: list[Span], pairs: list[tuple[Span, Span]]) -> list[tuple[Span, Span]]:

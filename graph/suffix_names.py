@@ -13,7 +13,7 @@ from .lexicon import gazetteer, industries, posts, suffix_pattern, suffix_type
 from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
-from .tokens import Token, pieces_left, stops, tokenize, words_of
+from .tokens import Token, in_dictionary, pieces_left, stops, tokenize, words_of
 from .words import FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
 
 MAX_NAME = 32
@@ -22,7 +22,7 @@ FUNCTION_CHAR_HEADS = frozenset({"和平", "向阳", "于都", "对外", "在华
 CONJ = {"与", "和", "及"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
-BAD_CONTINUATION = set("生师化制组部内外级型式性员堂")
+BAD_CONTINUATION = set("生师化制组部内外级型式性员")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
 FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
@@ -40,7 +40,7 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
     """Names read leftwards from a type suffix, e.g. 广州赛莱拉干细胞科技股份有限公司."""
     out = []
     for m in suffix_pattern().finditer(norm):
-        if inside(m.start(), m.end(), protected) or _bad_end(norm, m.end()):
+        if inside(m.start(), m.end(), protected) or _bad_end(norm, m.end()) or _inside_a_word(tokens, m.start(), m.end()):
             continue
         typ = suffix_type()[m.group()]
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
@@ -121,6 +121,16 @@ def _det_len(norm: str, pos: int) -> int:
     """Length of a determiner right before a generic head (该项目, 省委)."""
     m = re.search(r"(该|本|此|这个|上述|省|市|区|县)$", norm[:pos])
     return len(m.group()) if m else 0
+
+
+def _inside_a_word(tokens: list[Token], start: int, end: int) -> bool:
+    """True when a dictionary word runs across the suffix's ``end`` (人民大会|堂, 大学|毕业): the suffix is part of it.
+
+    A post after the suffix does not count (市委|书记 is one jieba word), nor
+    an organisation word that starts with the suffix (日报|社).
+    """
+    return any(t.start < end < t.end and in_dictionary(t.text) and t.text[end - t.start:] not in posts()
+               and not (t.start >= start and t.pos == "nt") for t in tokens)
 
 
 def _bad_end(norm: str, end: int) -> bool:

@@ -88,7 +88,9 @@ def stops(word: str, pos: str) -> bool:
     """
     if word in BOUNDARY_WORDS or is_quantity(word) or word in posts():
         return True
-    if all(c in PUNCT for c in word) or (pos == "m" and word in CLASSIFIERS):
+    if all(c in PUNCT for c in word) or (pos in ("m", "q") and word in CLASSIFIERS):
+        return True
+    if pos == "f" and word in "上下里":  # a lone localizer: 当兵|上|大学
         return True
     return pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2
 

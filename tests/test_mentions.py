@@ -89,6 +89,26 @@ def test_a_suffix_inside_a_longer_word_starts_no_name():
     assert ("宁波市人民代表大会", "ORG") in named
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("1953年中国科学院在北京成立。", "中国科学院"),
+    ("新华社北京3月29日电中国国家发展计划委员会今天宣布。", "中国国家发展计划委员会"),
+    ("此案经海口市中级人民法院审理。", "海口市中级人民法院"),
+])
+def test_a_date_or_a_preposition_before_a_name_stays_out_of_it(sentence, name):
+    assert name in {m.text for m in analyze_sentence(sentence).mentions}
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("他还要办个下岗职工培训学校。", "个"),
+    ("死亡人数可能大大高于政府公布的数字。", "可能"),
+    ("过两年他的儿子大学毕业了。", "儿子"),
+    ("有的青年想当兵上大学。", "当兵"),
+    ("走私武器、抢劫银行、偷税漏税、洗黑钱等犯罪猖獗。", "税"),
+])
+def test_no_organisation_reads_over_a_clause(sentence, word):
+    assert not any(word in m.text for m in analyze_sentence(sentence).mentions if m.type == "ORG")
+
+
 def test_a_name_stops_at_a_post_verb_or_a_lone_measure_word():
     named = {(m.text, m.type) for m in analyze_sentence("他历任上海市学生救亡协会主席。").mentions}
     assert ("上海市学生救亡协会", "ORG") in named
