@@ -133,7 +133,7 @@ def _short_form_fits(short: str, full: Span) -> bool:
     return not gazetteer().lookup(short) and len(short) < full.end - full.start
 
 
-NOUN_POS = ("n", "nz", "nt", "nr", "ns", "nrt", "nrfg", "eng")
+NOUN_POS = ("n", "vn", "nz", "nt", "nr", "ns", "nrt", "nrfg", "eng")
 
 
 def coordinated_spans(norm: str, tokens: list[Token], chosen: list[Span]) -> list[Span]:
@@ -156,8 +156,8 @@ def coordinated_spans(norm: str, tokens: list[Token], chosen: list[Span]) -> lis
 
 
 def _noun_phrase(tokens: list[Token]) -> bool:
-    """No verb in it and a noun at its end (盛洋|电器, not 洗|黑钱 or 偷税漏税)."""
-    return bool(tokens) and not any(t.pos.startswith("v") for t in tokens) and tokens[-1].pos in NOUN_POS
+    """No verb in it and a noun at its end (盛洋|电器, 中船|重工, not 洗|黑钱 or 偷税漏税)."""
+    return bool(tokens) and not any(t.pos in ("v", "vd") for t in tokens) and tokens[-1].pos in NOUN_POS
 
 
 def _pairs_in(chosen: list[Span], pairs: list[tuple[Span, Span]]) -> list[tuple[Span, Span]]:

@@ -173,7 +173,8 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if suffix.endswith("仪式") and w in CEREMONY_VERBS:
             start, words, i = p.start, words + [w], i + 1
             continue
-        if _stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix):
+        if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix)
+                or (typ != "EVENT" and _date_unit(pieces, i))):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
             break
@@ -186,6 +187,18 @@ def _stops_name(word: str, pos: str, typ: str) -> bool:
     if typ == "POLICY":
         return word in POLICY_STOPS or all(c in PUNCT and c not in "“”\"" for c in word) or is_quantity(word)
     return stops(word, pos)
+
+
+def _date_unit(pieces: list[Token], i: int) -> bool:
+    """年, 月 or 日 after a number (1953|年|中国科学院), not inside a name (湖北|日|升科技).
+
+    >>> from graph.tokens import tokenize
+    >>> pieces = list(reversed(tokenize("1953年")))
+    >>> _date_unit(pieces, 0)
+    True
+    """
+    left = pieces[i + 1] if i + 1 < len(pieces) else None
+    return pieces[i].text in ("年", "月", "日") and left is not None and is_quantity(left.text)
 
 
 def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:

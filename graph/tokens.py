@@ -90,8 +90,6 @@ def stops(word: str, pos: str) -> bool:
         return True
     if all(c in PUNCT for c in word) or (pos in ("m", "q") and word in CLASSIFIERS):
         return True
-    if pos == "f" and word in "上下里":  # a lone localizer: 当兵|上|大学
-        return True
     return pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2
 
 
