@@ -137,9 +137,15 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
     if body is not None:
         return body
     start, words = name_before(tokens, pos, limit=6)
-    if words and len("".join(words)) >= 2 and not is_generic_phrase(words):
+    if words and len("".join(words)) >= 2 and not is_generic_phrase(words) and not _verb_before(tokens, pos):
         return Span(start, pos, known.get(norm[start:pos], "ORG"), "post-body")
     return None
+
+
+def _verb_before(tokens: list[Token], pos: int) -> bool:
+    """True when the word right before ``pos`` is a dictionary verb (要督促|主任 names no body; 博易创为, a
+    word jieba guessed, may)."""
+    return any(t.end == pos and t.pos in ("v", "vd") and in_dictionary(t.text) for t in tokens)
 
 
 def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:

@@ -174,7 +174,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             start, words, i = p.start, words + [w], i + 1
             continue
         if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix)
-                or (typ != "EVENT" and _date_unit(pieces, i))):
+                or (typ != "EVENT" and _date_unit(pieces, i)) or (typ == "ORG" and _lone_verb(pieces, i))):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
             break
@@ -199,6 +199,16 @@ def _date_unit(pieces: list[Token], i: int) -> bool:
     """
     left = pieces[i + 1] if i + 1 < len(pieces) else None
     return pieces[i].text in ("年", "月", "日") and left is not None and is_quantity(left.text)
+
+
+def _lone_verb(pieces: list[Token], i: int) -> bool:
+    """A one-character verb after a dictionary word is a predicate (全村|来|政府, 李政道|请|大会…), while
+    one after a single character or a word jieba guessed is likely a piece of an unknown name
+    (湖北日|升|科技, 和华|住|酒店集团).
+    """
+    left = pieces[i + 1] if i + 1 < len(pieces) else None
+    return (pieces[i].pos == "v" and len(pieces[i].text) == 1 and left is not None and len(left.text) >= 2
+            and in_dictionary(left.text))
 
 
 def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:

@@ -81,7 +81,7 @@ def pieces_left(tokens: list[Token], pos: int) -> list[Token]:
 
 
 def stops(word: str, pos: str) -> bool:
-    """A word a name never reaches across: function words, clause verbs, quantities, posts, punctuation.
+    """A word a name never reaches across: function words, clause verbs, quantities, posts, punctuation, idioms.
 
     >>> stops("与", "c"), stops("一批", "m"), stops("家", "m"), stops("海河", "ns")
     (True, True, True, False)
@@ -90,7 +90,7 @@ def stops(word: str, pos: str) -> bool:
         return True
     if all(c in PUNCT for c in word) or (pos in ("m", "q") and word in CLASSIFIERS):
         return True
-    return pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2
+    return pos == "i" or (pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2)
 
 
 def name_before(tokens: list[Token], pos: int, limit: int = 8) -> tuple[int, list[str]]:

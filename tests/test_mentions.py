@@ -76,7 +76,8 @@ def test_known_names_are_found_again_bare():
     assert ("翔宇医疗", "ORG") in {(m.text, m.type) for m in a.mentions}
 
 
-@pytest.mark.parametrize("sentence", ["新剧由时任院长赵明教授领衔创作。", "问题仍在少数领导干部中存在。"])
+@pytest.mark.parametrize("sentence", ["新剧由时任院长赵明教授领衔创作。", "问题仍在少数领导干部中存在。",
+                                      "我们要督促主任落实工作。"])
 def test_a_tenure_word_or_a_quantity_before_a_post_is_not_its_body(sentence):
     a = analyze_sentence(sentence)
     assert all(f.body is None for f in a.posts)
@@ -93,6 +94,8 @@ def test_a_suffix_inside_a_longer_word_starts_no_name():
     ("1953年中国科学院在北京成立。", "中国科学院"),
     ("新华社北京3月29日电中国国家发展计划委员会今天宣布。", "中国国家发展计划委员会"),
     ("此案经海口市中级人民法院审理。", "海口市中级人民法院"),
+    ("反腐纠风抓源头本报讯吉林高校党工委召开会议。", "吉林高校党工委"),
+    ("雅高发来关于和华住酒店集团合作的信息。", "华住酒店集团"),
 ])
 def test_a_date_or_a_preposition_before_a_name_stays_out_of_it(sentence, name):
     assert name in {m.text for m in analyze_sentence(sentence).mentions}
@@ -103,6 +106,10 @@ def test_a_date_or_a_preposition_before_a_name_stays_out_of_it(sentence, name):
     ("死亡人数可能大大高于政府公布的数字。", "可能"),
     ("过两年他的儿子大学毕业了。", "儿子"),
     ("走私武器、抢劫银行、偷税漏税、洗黑钱等犯罪猖獗。", "税"),
+    ("全村来政府办事的人不少。", "来"),
+    ("会后，李政道请大会组织委员会转交信件。", "请"),
+    ("我们要积极参与联合国麻醉品委员会的工作。", "积极"),
+    ("任何单位和个人不得强令银行放贷。", "不得"),
 ])
 def test_no_organisation_reads_over_a_clause(sentence, word):
     assert not any(word in m.text for m in analyze_sentence(sentence).mentions if m.type == "ORG")
