@@ -28,6 +28,7 @@ TAGGER_MIN_CONFIDENCE = {"PER": 0.8}
 APPOINTED_NAMED = re.compile(r"任命([\u4e00-\u9fff]{2,4})为$")
 APPOINTED_SUBJECT = re.compile(r"(?:现任|担任|出任|兼任|升任|改任|转任|任)$")
 SENTENCE_END = re.compile(r"[。；;!?！？]")
+HEAD_POSTS = ("部长", "局长", "厅长", "处长")  # the post's first character ends the body's name
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,8 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
         return body
     start, words = name_before(tokens, pos, limit=6)
     if words and len("".join(words)) >= 2 and not is_generic_phrase(words) and not _verb_before(tokens, pos):
-        return Span(start, pos, known.get(norm[start:pos], "ORG"), "post-body")
+        end = pos + 1 if norm[pos:pos + 2] in HEAD_POSTS and norm[pos - 1] != norm[pos] else pos  # 财政|部长: 财政部
+        return Span(start, end, known.get(norm[start:end], "ORG"), "post-body")
     return None
 
 

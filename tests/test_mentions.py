@@ -115,6 +115,12 @@ def test_no_organisation_reads_over_a_clause(sentence, word):
     assert not any(word in m.text for m in analyze_sentence(sentence).mentions if m.type == "ORG")
 
 
+@pytest.mark.parametrize("sentence, body", [("副总理兼财政部长张明表示。", "财政部"), ("商务部部长王文涛会见客人。", "商务部")])
+def test_the_first_character_of_a_head_post_ends_the_body(sentence, body):
+    a = analyze_sentence(sentence)
+    assert [a.text[f.body.start:f.body.end] for f in a.posts if f.post == "部长"] == [body]
+
+
 def test_a_name_stops_at_a_post_verb_or_a_lone_measure_word():
     named = {(m.text, m.type) for m in analyze_sentence("他历任上海市学生救亡协会主席。").mentions}
     assert ("上海市学生救亡协会", "ORG") in named
