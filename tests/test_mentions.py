@@ -121,6 +121,11 @@ def test_the_first_character_of_a_head_post_ends_the_body(sentence, body):
     assert [a.text[f.body.start:f.body.end] for f in a.posts if f.post == "部长"] == [body]
 
 
+def test_a_bank_president_is_a_post_of_the_bank():
+    a = analyze_sentence("招商银行行长王明表示。")
+    assert [(f.post, a.text[f.body.start:f.body.end]) for f in a.posts] == [("行长", "招商银行")]
+
+
 def test_a_name_stops_at_a_post_verb_or_a_lone_measure_word():
     named = {(m.text, m.type) for m in analyze_sentence("他历任上海市学生救亡协会主席。").mentions}
     assert ("上海市学生救亡协会", "ORG") in named
