@@ -116,10 +116,17 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
                                   or any(norm[end - 1:].startswith(w) for w in AFTER_NAME)
                                   or _dictionary_word_runs_past(tokens, end - 1, end)):
             continue
-        if norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS:
+        if norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS or _common_noun(tokens, pos, end):
             return None
         return Span(pos, end, "PER", "post")
     return None
+
+
+def _common_noun(tokens: list[Token], start: int, end: int) -> bool:
+    """True when jieba reads ``start:end`` as one common noun of its dictionary (老|干部), or
+    a dictionary word runs into it from the post before (领导班子)."""
+    return any(in_dictionary(t.text) and ((t.start == start and t.end == end and t.pos == "n")
+                                          or t.start < start < t.end) for t in tokens)
 
 
 def _dictionary_word_runs_past(tokens: list[Token], start: int, end: int) -> bool:

@@ -40,6 +40,8 @@ GENERIC_WORDS = frozenset("""
 专业化 规模化 特色化 高质量 多元化 产业化 集群 示范点 试点 备案 储备 重点项目 个
 挂牌 揭牌 开工 奠基 捐赠 启动 开幕 闭幕 颁奖 成果 转化 签字
 周年 具体 本届 首届 年度 第一 各县
+实业 房地产 置业 地产 贸易 商贸 物流 电子 信息 能源 新能源 材料 新材料 建材 化工 机械 电器 食品 医药 药业
+生物 传媒 网络 软件 环保 建筑 咨询 金融 证券 保险 银行 汽车 航空 电力 通信 有限
 """.split())
 
 # Measure words that, tagged as numerals on their own (12|家), end a name read leftwards.

@@ -121,6 +121,17 @@ def test_the_first_character_of_a_head_post_ends_the_body(sentence, body):
     assert [a.text[f.body.start:f.body.end] for f in a.posts if f.post == "部长"] == [body]
 
 
+@pytest.mark.parametrize("sentence", ["国企领导班子要改变作风。", "省里选拔副厅级领导干部。"])
+def test_a_common_noun_after_a_post_is_no_person(sentence):
+    assert not [m for m in analyze_sentence(sentence).mentions if m.type == "PER"]
+
+
+@pytest.mark.parametrize("sentence", ["该实业有限公司与房地产公司签约。", "多家保险公司参与。"])
+def test_a_name_of_industry_words_only_is_generic(sentence):
+    a = analyze_sentence(sentence)
+    assert a.spans and all(s.generic for s in a.spans if s.type == "ORG")
+
+
 def test_a_bank_president_is_a_post_of_the_bank():
     a = analyze_sentence("招商银行行长王明表示。")
     assert [(f.post, a.text[f.body.start:f.body.end]) for f in a.posts] == [("行长", "招商银行")]
