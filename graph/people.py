@@ -123,9 +123,9 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
 
 
 def _common_noun(tokens: list[Token], start: int, end: int) -> bool:
-    """True when jieba reads ``start:end`` as one common noun of its dictionary (老|干部), or
+    """True when a common noun of jieba's dictionary makes the name or its start (老|干部, 干部|要), or
     a dictionary word runs into it from the post before (领导班子)."""
-    return any(in_dictionary(t.text) and ((t.start == start and t.end == end and t.pos == "n")
+    return any(in_dictionary(t.text) and ((t.start == start and start + 2 <= t.end <= end and t.pos == "n")
                                           or t.start < start < t.end) for t in tokens)
 
 

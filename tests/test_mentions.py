@@ -121,7 +121,7 @@ def test_the_first_character_of_a_head_post_ends_the_body(sentence, body):
     assert [a.text[f.body.start:f.body.end] for f in a.posts if f.post == "部长"] == [body]
 
 
-@pytest.mark.parametrize("sentence", ["国企领导班子要改变作风。", "省里选拔副厅级领导干部。"])
+@pytest.mark.parametrize("sentence", ["国企领导班子要改变作风。", "省里选拔副厅级领导干部。", "领导干部要加强党性修养。"])
 def test_a_common_noun_after_a_post_is_no_person(sentence):
     assert not [m for m in analyze_sentence(sentence).mentions if m.type == "PER"]
 
