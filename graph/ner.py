@@ -24,13 +24,13 @@ from . import tagger
 from .extract import SentenceUnit, known_names
 from .mentions import analyze_sentence
 from .model import Sentence
-from .spans import Span
+from .spans import Span, inside, overlaps
 from .text import normalize
-from .tokens import Token, tokenize
+from .tokens import PROPER_POS, Token, tokenize
 
 TAGGER_TYPES = ("PER", "LOC", "ORG")
 FORMAL_BODIES = ("人民政府", "管理委员会", "管委会")
-PROPER_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng")
+NAME_POS = (*PROPER_POS, "nrfg", "eng")
 
 
 def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
@@ -66,32 +66,19 @@ def combined(norm: str, rules: list[Span], tagged: list[Span]) -> list[Span]:
     [Span(start=0, end=9, type='PARK', source='suffix', generic=False), Span(start=10, end=12, type='PER', source='tagger', generic=False)]
     """
     chosen = [r for r in rules if (r.type not in TAGGER_TYPES or _formal_body(norm, r))
-              and not any(_longer(t, r) for t in tagged)]
-    chosen += [t for t in tagged if not _overlaps_any(t, chosen)]
+              and not inside(r.start, r.end, tagged)]
+    chosen += [t for t in tagged if not overlaps(t, chosen)]
     tokens = tokenize(norm)
-    chosen += [r for r in rules if r.type == "ORG" and not _overlaps_any(r, chosen)
+    chosen += [r for r in rules if r.type == "ORG" and not overlaps(r, chosen)
                and (r.source != "suffix" or _has_proper_word(r, tokens))]
-    chosen += [r for r in rules if r.type == "LOC" and r.source == "gazetteer" and not _overlaps_any(r, chosen)]
+    chosen += [r for r in rules if r.type == "LOC" and r.source == "gazetteer" and not overlaps(r, chosen)]
     return sorted(chosen, key=lambda s: (s.start, s.end))
 
 
 def _has_proper_word(span: Span, tokens: list[Token]) -> bool:
     """True when a jieba word of a proper-noun class (person, place, organisation, other name, short form) is in ``span``."""
-    return any(t.pos in PROPER_POS and _overlaps(t, span) for t in tokens)
+    return any(t.pos in NAME_POS and t.start < span.end and span.start < t.end for t in tokens)
 
 
 def _formal_body(norm: str, span: Span) -> bool:
     return span.type == "ORG" and norm[span.start:span.end].endswith(FORMAL_BODIES)
-
-
-def _overlaps(a: Span | Token, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _longer(a: Span, b: Span) -> bool:
-    """True when ``a`` covers ``b`` and more."""
-    return a.start <= b.start and b.end <= a.end and a.end - a.start > b.end - b.start
-
-
-def _overlaps_any(span: Span, others: list[Span]) -> bool:
-    return any(_overlaps(span, o) for o in others)

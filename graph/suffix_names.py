@@ -13,7 +13,7 @@ from .lexicon import gazetteer, industries, posts, suffix_pattern, suffix_type
 from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
-from .tokens import Token, in_dictionary, pieces_left, stops, tokenize, words_of
+from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
 from .words import FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
 
 MAX_NAME = 32
@@ -31,7 +31,6 @@ POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
 """.split())
-PROPER_POS = ("ns", "nr", "nt", "nz", "nrt", "j")
 POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
 LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
 
@@ -96,7 +95,7 @@ def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:
     brands = {brand_core(k) for k, t in known.items() if t == "ORG"}
     return (any(c.isascii() and c.isalnum() for c in text) or any(k in text for k in known if len(k) >= 2)
             or any(b in text for b in brands if len(b) >= 2)
-            or any(t.pos in ("ns", "nr", "nt", "nz", "nrt", "j") for w in words for t in tokenize(w)))
+            or any(t.pos in PROPER_POS for w in words for t in tokenize(w)))
 
 
 def list_spans(norm: str, known: dict[str, str]) -> list[Span]:

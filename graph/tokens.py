@@ -19,6 +19,8 @@ jieba.setLogLevel(logging.WARNING)
 
 # Texts whose tokens are kept: every sentence of a long document between its two readings.
 TOKEN_CACHE = 8192
+# jieba tags of proper names: person, place, organisation, other name, short form.
+PROPER_POS = ("ns", "nr", "nt", "nz", "nrt", "j")
 
 
 @dataclass(frozen=True)
