@@ -1,4 +1,4 @@
-"""Quality side by side: jieba.posseg baseline, rules alone, tagger alone, and the combination.
+"""Quality side by side: jieba.posseg baseline, rules alone, the tagger's CRF, its BiLSTM, both, and the combination.
 
     python benchmarks/quality.py [--eval-dir ../shared/eval] [--out benchmarks/quality.md]
 
@@ -27,7 +27,7 @@ from graph.evaluate import PRF, norm, score_graph  # noqa: E402
 from graph.export import to_node_link  # noqa: E402
 from graph.ingest import read_document  # noqa: E402
 from graph.model import Document  # noqa: E402
-from graph.ner import ner_text  # noqa: E402
+from graph.ner import ner_texts  # noqa: E402
 from graph.pipeline import build_graph  # noqa: E402
 from graph.train_tagger import load_sets, split_heldout  # noqa: E402
 from ner_eval import jieba_tagger  # noqa: E402
@@ -39,11 +39,19 @@ def _dict_spans(entities: list[dict]) -> set[Span]:
     return {Span(e["start"], e["end"], e["type"]) for e in entities if e["type"] in PRF_TYPES}
 
 
-NER_SYSTEMS: dict[str, Callable[[str], set[Span]]] = {
-    "jieba.posseg": jieba_tagger(),
-    "rules": lambda t: _dict_spans(ner_text(t, use_tagger=False)),
-    "tagger": lambda t: {Span(s.start, s.end, s.type) for s in tagger.tag(t)},
-    "rules+tagger": lambda t: _dict_spans(ner_text(t)),
+def _tagger_alone(crf_weight: float) -> Callable[[list[str]], list[set[Span]]]:
+    return lambda texts: [{Span(s.start, s.end, s.type) for s in found}
+                          for found in tagger.tag_weighted(texts, crf_weight)]
+
+
+# Each system tags a list of sentences. "tagger" is the CRF and the BiLSTM averaged, as shipped.
+NER_SYSTEMS: dict[str, Callable[[list[str]], list[set[Span]]]] = {
+    "jieba.posseg": lambda texts: list(map(jieba_tagger(), texts)),
+    "rules": lambda texts: [_dict_spans(found) for found in ner_texts(texts, use_tagger=False)],
+    "CRF": _tagger_alone(1.0),
+    "BiLSTM": _tagger_alone(0.0),
+    "tagger": _tagger_alone(tagger.CRF_WEIGHT),
+    "rules+tagger": lambda texts: [_dict_spans(found) for found in ner_texts(texts)],
 }
 
 
@@ -53,7 +61,8 @@ def ner_section(eval_dir: Path) -> list[str]:
     for name in NER_SETS:
         _, held = split_heldout(name, sets[name])
         gold = [set(s.entities) for s in held]
-        scores = {sys_name: score_spans(gold, [f(s.text) for s in held]) for sys_name, f in NER_SYSTEMS.items()}
+        texts = [s.text for s in held]
+        scores = {sys_name: score_spans(gold, f(texts)) for sys_name, f in NER_SYSTEMS.items()}
         lines += [f"### {name} ({len(held)} held-out sentences)", "",
                   "| type | " + " | ".join(NER_SYSTEMS) + " |", "|---|" + "---|" * len(NER_SYSTEMS)]
         for typ in (*PRF_TYPES, "micro"):

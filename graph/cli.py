@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
+from itertools import tee
 from pathlib import Path
 
 from .cli_eval import add_eval_command
@@ -27,7 +28,7 @@ from .errors import IcgraphError
 from .export import write_graphml, write_json
 from .model import NODE_TYPE_LABELS, NODE_TYPES, RELATION_LABELS, RELATIONS
 from .ingest import DEFAULT_MAX_BYTES, safe_text
-from .ner import ner_text
+from .ner import ner_texts
 from .build import BuildResult, Extraction, build_files
 from .cache import CACHE_FILE, BuildCache, dump, load_cache
 from .query import load
@@ -195,9 +196,9 @@ def summary(result: BuildResult, seconds: float, out: Path) -> str:
 def run_ner(args: argparse.Namespace) -> int:
     stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8-sig")
     with stream:
-        for line in stream:
-            text = line.rstrip("\r\n")
-            print(json.dumps({"text": text, "entities": ner_text(text)}, ensure_ascii=False))
+        texts, to_tag = tee(line.rstrip("\r\n") for line in stream)
+        for text, entities in zip(texts, ner_texts(to_tag)):
+            print(json.dumps({"text": text, "entities": entities}, ensure_ascii=False))
     return EXIT_OK
 
 

@@ -97,7 +97,7 @@ def _totals(scores: dict[str, GraphScore], attr: str) -> list[str]:
 
 def ner_report(path: Path, heldout: bool) -> str:
     """P/R/F1 per type of ``icgraph ner`` on a labelled set (format from the path)."""
-    from .ner import ner_text
+    from .ner import ner_texts
     from .train_tagger import split_heldout
 
     name = _dataset_name(path)
@@ -105,8 +105,8 @@ def ner_report(path: Path, heldout: bool) -> str:
     if heldout:
         sentences = split_heldout(name, sentences)[1]
     gold = [set(s.entities) for s in sentences]
-    pred = [{Span(e["start"], e["end"], e["type"]) for e in ner_text(s.text) if e["type"] in PRF_TYPES}
-            for s in sentences]
+    pred = [{Span(e["start"], e["end"], e["type"]) for e in found if e["type"] in PRF_TYPES}
+            for found in ner_texts(s.text for s in sentences)]
     scores = score_spans(gold, pred)
     lines = [f"{name}: {len(sentences)} sentences" + (" (held-out part)" if heldout else "")]
     lines += [f"  {t:<6} P {v.p:.3f}  R {v.r:.3f}  F1 {v.f1:.3f}" for t, v in scores.items()]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import tagger
 from .mentions import SentenceAnalysis, Span, analyze_sentence
 from .model import Mention, ParsedDocument, Sentence
 from .text import normalize
@@ -58,6 +59,8 @@ class DocumentAnalysis:
 def analyze_document(parsed: ParsedDocument, use_tagger: bool = True) -> DocumentAnalysis:
     """Run both mention passes over every sentence of the document (``use_tagger=False``: rules only)."""
     context = normalize(parsed.document.text)
+    if use_tagger and tagger.is_available():
+        tagger.tag_all([s.text for a in parsed.articles for s in a.sentences])
     first = _analyze(parsed, {}, context, use_tagger)
     known = known_names(first)
     return DocumentAnalysis(parsed, _analyze(parsed, known, context, use_tagger), context)

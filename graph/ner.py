@@ -20,6 +20,9 @@ the whole 中国政府 is an organisation. A formal body the rules found (宁波
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
 from . import tagger
 from .extract import SentenceUnit, known_names
 from .mentions import analyze_sentence
@@ -31,6 +34,7 @@ from .tokens import PROPER_POS, Token, tokenize
 TAGGER_TYPES = ("PER", "LOC", "ORG")
 FORMAL_BODIES = ("人民政府", "管理委员会", "管委会")
 NAME_POS = (*PROPER_POS, "nrfg", "eng")
+CHUNK = 512
 
 
 def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
@@ -44,6 +48,19 @@ def ner_text(text: str, use_tagger: bool = True) -> list[dict]:
         tagged = [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(text)]
         spans = combined(normalize(text), spans, tagged)
     return [{"start": s.start, "end": s.end, "type": s.type, "text": text[s.start:s.end]} for s in spans]
+
+
+def ner_texts(texts: Iterable[str], use_tagger: bool = True) -> Iterator[list[dict]]:
+    """``ner_text`` of each text; the tagger reads ``CHUNK`` texts at a time (far faster than one by one).
+
+    >>> [[e["text"] for e in found] for found in ner_texts(["李鹏在北京", "上海"])]
+    [['李鹏', '北京'], ['上海']]
+    """
+    it = iter(texts)
+    while chunk := list(islice(it, CHUNK)):
+        if use_tagger and tagger.is_available():
+            tagger.tag_all(chunk)
+        yield from (ner_text(t, use_tagger) for t in chunk)
 
 
 def rule_spans(text: str, use_tagger: bool = True) -> list[Span]:

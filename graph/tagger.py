@@ -1,34 +1,43 @@
-"""A character CRF for person, place and organisation names the rules miss.
+"""Person, place and organisation names the rules miss: a character CRF averaged with a BiLSTM.
 
-Features per character: the characters around it (unigrams and bigrams) and
+Both models give every character a probability for each BIOES label; the
+tagger averages them (``CRF_WEIGHT``) and decodes the best valid sequence
+(``graph.bioes``). The BiLSTM is ``graph.lstm_tagger``; this module holds the CRF.
+Its features per character: the characters around it (unigrams and bigrams) and
 their distributional clusters, its position in the jieba word, that word, its
 part of speech and the words before and after it, and lexicon hits (surname,
 one-character place form, post title before it, a name suffix, a gazetteer
-place, a name seen in the training data). The model, the name lexicon and the
-clusters are made by ``python -m graph.train_tagger`` from the shared labelled
-sets and shipped in ``graph/data/``.
+place, a name seen in the training data: ``graph.char_marks``). The model,
+the name lexicon and the clusters are made by ``python -m graph.train_tagger``
+from the shared labelled sets and shipped in ``graph/data/``.
 
 >>> [(s.start, s.end, s.type) for s in tag("新华社北京电 李鹏总理会见了日本客人。")][:2]
 [(0, 3, 'ORG'), (3, 5, 'LOC')]
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 import pycrfsuite
 
+import numpy as np
+
+from . import lstm_tagger
+from .bioes import LABELS, best_labels_all
+from .char_marks import lexicon_marks, read_table
 from .eval_data import bmes_to_bio, spans_from_bio
-from .lexicon import gazetteer, one_char_places, post_pattern, suffix_pattern, suffix_type, surnames
+from .lexicon import one_char_places
 from .text import normalize
 from .tokens import TOKEN_CACHE, Token, tokenize
 
 MODEL = "tagger.crfsuite"
-NAMES = "tagger_names.tsv"
 CLUSTERS = "char_clusters.tsv"
-LONGEST_NAME = 12
 NEWS = "news"
+# Share of the CRF in the label probabilities averaged with the BiLSTM's (best on a tune split).
+CRF_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,8 @@ def char_class(c: str) -> str:
 
 
 def features(text: str, tokens: list[Token] | None = None, names: dict[str, str] | None = None,
-             clusters: dict[str, str] | None = None, domain: str = NEWS) -> list[list[str]]:
+             clusters: dict[str, str] | None = None, domain: str = NEWS,
+             marks: list[tuple[str, ...]] | None = None) -> list[list[str]]:
     """Feature strings for every character of normalised ``text``.
 
     ``names`` (name -> type) and ``clusters`` (character -> cluster) default to
@@ -58,7 +68,8 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
     without the sentence's own fold, so the model does not learn to trust it blindly.
     ``domain`` names the labelling convention of the training set (they disagree
     on, say, addresses); key features are also given conjoined with it, and
-    tagging uses the news convention of MSRA and People's Daily.
+    tagging uses the news convention of MSRA and People's Daily. ``marks`` are
+    the text's ``lexicon_marks`` when already computed.
     """
     tokens = tokenize(text) if tokens is None else tokens
     n = len(text)
@@ -76,8 +87,7 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
                 word_before[i] = tokens[k - 1].text
             if k + 1 < len(tokens):
                 word_after[i] = tokens[k + 1].text
-    ends, starts, places = _lexicon_marks(text)
-    known = name_marks(text, tagger_names() if names is None else names)
+    marks = lexicon_marks(text, names) if marks is None else marks
     cluster = cluster_ids(text, char_clusters() if clusters is None else clusters)
     out = []
     for i in range(n):
@@ -97,19 +107,26 @@ def features(text: str, tokens: list[Token] | None = None, names: dict[str, str]
               f"c-1cc+1={prev}{c}{nxt}", f"c-2c-1={prev2}{prev}", f"c+1c+2={nxt}{nxt2}",
               f"{domain}|c={c}", f"{domain}|wd={word[i]}", f"{domain}|wp={word_pos[i]}{pos_tag[i]}"]
         f += cluster[i]
-        f += known[i]
-        if c in surnames():
-            f.append("surname")
-        if c in one_char_places():
-            f += short_place_features(prev, nxt)
-        if i in ends:
-            f.append(f"suffix_end={ends[i]}")
-        if i in starts:
-            f.append("after_post")
-        if i in places:
-            f += [f"place={places[i]}", f"{domain}|place={places[i]}"]
+        f += mark_features(marks[i], prev, nxt, domain)
         out.append(f)
     return out
+
+
+def mark_features(marks: tuple[str, ...], prev: str, nxt: str, domain: str) -> list[str]:
+    """CRF features of a character's lexicon marks (see ``graph.char_marks``).
+
+    >>> mark_features(("place=B", "short_place"), "赴", "国", "news")
+    ['place=B', 'news|place=B', 'short_place', 'short_place|c-1=赴', 'short_place|c+1=国']
+    """
+    f = []
+    for m in marks:
+        if m == "short_place":
+            f += short_place_features(prev, nxt)
+        elif m.startswith("place="):
+            f += [m, f"{domain}|{m}"]
+        else:
+            f.append(m)
+    return f
 
 
 def short_place_features(prev: str, nxt: str) -> list[str]:
@@ -124,24 +141,6 @@ def short_place_features(prev: str, nxt: str) -> list[str]:
     return f
 
 
-def _lexicon_marks(text: str) -> tuple[dict[int, str], set[int], dict[int, str]]:
-    ends = {m.end() - 1: suffix_type()[m.group()] for m in suffix_pattern().finditer(text)}
-    after_post = {m.end() for m in post_pattern().finditer(text)}
-    places: dict[int, str] = {}
-    gaz = gazetteer()
-    i = 0
-    while i < len(text):
-        for length in range(min(8, len(text) - i), 1, -1):
-            if text[i:i + length] in gaz.full:
-                places[i] = "B"
-                for k in range(i + 1, i + length):
-                    places[k] = "I"
-                i += length - 1
-                break
-        i += 1
-    return ends, after_post, places
-
-
 def cluster_ids(text: str, clusters: dict[str, str]) -> list[list[str]]:
     """Per character, the clusters of it and its neighbours ("x": a character without one).
 
@@ -153,39 +152,10 @@ def cluster_ids(text: str, clusters: dict[str, str]) -> list[list[str]]:
             for before, here, after in zip(ids, ids[1:], ids[2:])]
 
 
-def name_marks(text: str, names: dict[str, str]) -> list[list[str]]:
-    """Per character, where it sits in lexicon names found in ``text`` (B/M/E and the name's type).
-
-    >>> name_marks("在北京市", {"北京": "LOC"})
-    [[], ['nameLOC=B'], ['nameLOC=E'], []]
-    """
-    marks: list[set[str]] = [set() for _ in text]
-    for i in range(len(text)):
-        for length in range(2, min(LONGEST_NAME, len(text) - i) + 1):
-            typ = names.get(text[i:i + length])
-            if typ:
-                marks[i].add(f"name{typ}=B")
-                marks[i + length - 1].add(f"name{typ}=E")
-                for k in range(i + 1, i + length - 1):
-                    marks[k].add(f"name{typ}=M")
-    return [sorted(m) for m in marks]
-
-
-def _table(name: str) -> dict[str, str]:
-    text = (files("graph") / "data" / name).read_text(encoding="utf-8")
-    return dict(line.split("\t") for line in text.splitlines() if line)
-
-
-@lru_cache(maxsize=1)
-def tagger_names() -> dict[str, str]:
-    """Names of the training data with their most frequent type (``graph/data/tagger_names.tsv``)."""
-    return _table(NAMES)
-
-
 @lru_cache(maxsize=1)
 def char_clusters() -> dict[str, str]:
     """Character -> distributional cluster id (``graph/data/char_clusters.tsv``)."""
-    return _table(CLUSTERS)
+    return read_table(CLUSTERS)
 
 
 @lru_cache(maxsize=1)
@@ -201,21 +171,71 @@ def is_available() -> bool:
 
 
 def tag(text: str) -> list[TaggedSpan]:
-    """PER/LOC/ORG spans of ``text`` with the mean marginal probability of their labels.
+    """PER/LOC/ORG spans of ``text``; confidence is the mean probability of their labels.
 
-    Results are cached, like tokens (a document's sentences are read twice).
+    The label probabilities are the CRF's marginals averaged with the BiLSTM's
+    (``graph.lstm_tagger``), decoded to the best valid BIOES sequence. A text
+    that ``tag_all`` tagged recently comes from the cache (a document's
+    sentences are read twice).
     """
-    return list(_tag(normalize(text)))
+    norm = normalize(text)
+    if norm not in _CACHE:
+        tag_all([norm])
+    return list(_CACHE.get(norm, ()))
 
 
-@lru_cache(maxsize=TOKEN_CACHE)
-def _tag(norm: str) -> tuple[TaggedSpan, ...]:
-    if not norm:
-        return ()
+def tag_all(texts: list[str]) -> list[list[TaggedSpan]]:
+    """``tag`` for many texts at once (the BiLSTM reads them in batches); the results are cached for ``tag``.
+
+    They are computed afresh, never taken from the cache: the BiLSTM's
+    probabilities for a text may differ in the last bits with the texts it is
+    batched with, so a document's spans must depend on that document alone (and
+    a build's on its inputs, however they are spread over workers).
+    """
+    found = tag_weighted(texts)
+    for text, spans in zip(texts, found):
+        norm = normalize(text)
+        if norm:
+            _CACHE[norm] = spans
+            _CACHE.move_to_end(norm)
+            if len(_CACHE) > TOKEN_CACHE:
+                _CACHE.popitem(last=False)
+    return [list(spans) for spans in found]
+
+
+_CACHE: OrderedDict[str, tuple[TaggedSpan, ...]] = OrderedDict()
+
+
+def tag_weighted(texts: list[str], crf_weight: float = CRF_WEIGHT) -> list[tuple[TaggedSpan, ...]]:
+    """``tag_all`` without the cache, with the CRF's share of the probabilities given (1: the CRF alone, 0: the BiLSTM).
+
+    >>> [[(s.start, s.end, s.type) for s in spans] for spans in tag_weighted(["李鹏在北京"], 1.0)]
+    [[(0, 2, 'PER'), (3, 5, 'LOC')]]
+    """
+    norms = [n for n in map(normalize, texts) if n]
+    tokens = [tokenize(n) for n in norms]
+    marks = [lexicon_marks(n) for n in norms]
+    probs = [crf_probs(features(n, t, marks=m)) for n, t, m in zip(norms, tokens, marks)]
+    if lstm_tagger.is_available() and crf_weight < 1:
+        lstm = lstm_tagger.label_probs(list(zip(norms, tokens, marks)))
+        probs = [crf_weight * crf + (1 - crf_weight) * net for crf, net in zip(probs, lstm)]
+    found = iter([_spans(p, labels) for p, labels in zip(probs, best_labels_all(probs))])
+    return [next(found) if normalize(t) else () for t in texts]
+
+
+def _spans(probs: np.ndarray, labels: list[str]) -> tuple[TaggedSpan, ...]:
+    chosen = probs[np.arange(len(labels)), [LABELS.index(label) for label in labels]]
+    return tuple(TaggedSpan(s.start, s.end, s.type, round(float(chosen[s.start:s.end].mean()), 3))
+                 for s in spans_from_bio(bmes_to_bio(labels)))
+
+
+def crf_probs(x: list[list[str]]) -> np.ndarray:
+    """The CRF's marginal probability of every label (``LABELS`` order) at every character."""
     tagger = _tagger()
-    labels = tagger.tag(features(norm))
-    spans = []
-    for span in spans_from_bio(bmes_to_bio(labels)):
-        conf = sum(tagger.marginal(labels[k], k) for k in range(span.start, span.end)) / (span.end - span.start)
-        spans.append(TaggedSpan(span.start, span.end, span.type, round(conf, 3)))
-    return tuple(spans)
+    tagger.set(x)
+    known = [label for label in LABELS if label in tagger.labels()]
+    marginal = tagger.marginal
+    probs = np.zeros((len(x), len(LABELS)))
+    probs[:, [LABELS.index(label) for label in known]] = [[marginal(label, k) for label in known]
+                                                          for k in range(len(x))]
+    return probs

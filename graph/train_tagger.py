@@ -50,7 +50,8 @@ from .eval_data import (
     read_peoples_daily,
     read_resume,
 )
-from .tagger import CLUSTERS, LONGEST_NAME, MODEL, NAMES, NEWS, features
+from .char_marks import LONGEST_NAME, NAMES
+from .tagger import CLUSTERS, MODEL, NEWS, features
 from .text import normalize
 
 HELDOUT = 0.2
@@ -166,20 +167,34 @@ def write_table(path: Path, table: dict[str, str]) -> None:
     path.write_text("".join(f"{key}\t{value}\n" for key, value in table.items()), encoding="utf-8")
 
 
-def train(eval_dir: Path, out_dir: Path, iterations: int, train_sets: tuple[str, ...] = TRAIN_SETS) -> None:
+def training_sentences(eval_dir: Path) -> list[tuple[str, LabelledSentence, dict[str, str]]]:
+    """Every sentence outside the held-out parts: its set's name, the sentence, the names lexicon of the other folds."""
     parts = {name: split_heldout(name, sentences)[0] for name, sentences in load_sets(eval_dir).items()}
-    labelled = [s for part in parts.values() for s in part]
-    fold = {id(s): random.Random(f"{SEED}-fold-{k}").randrange(FOLDS) for k, s in enumerate(labelled)}
-    fold_names = [names_lexicon(s for s in labelled if fold[id(s)] != f) for f in range(FOLDS)]
+    labelled = [(name, s) for name, part in parts.items() for s in part]
+    fold = [random.Random(f"{SEED}-fold-{k}").randrange(FOLDS) for k in range(len(labelled))]
+    fold_names = [names_lexicon(s for (_, s), f in zip(labelled, fold) if f != held) for held in range(FOLDS)]
+    return [(name, s, fold_names[f]) for (name, s), f in zip(labelled, fold)]
+
+
+def domain_and_weight(set_name: str) -> tuple[str, int]:
+    """The labelling convention a set's sentences are tagged with, and how often each counts."""
+    return (NEWS, NEWS_WEIGHT) if set_name in NEWS_SETS else (set_name, 1)
+
+
+def train(eval_dir: Path, out_dir: Path, iterations: int, train_sets: tuple[str, ...] = TRAIN_SETS) -> None:
+    sentences = training_sentences(eval_dir)
+    labelled = [s for _, s, _ in sentences]
     clusters = char_clusters([normalize(t) for t in [*(s.text for s in labelled), *unlabelled_texts(eval_dir)]])
     trainer = pycrfsuite.Trainer(verbose=False)
-    for name in train_sets:
-        domain, weight = (NEWS, NEWS_WEIGHT) if name in NEWS_SETS else (name, 1)
-        for s in parts[name]:
-            x = features(normalize(s.text), names=fold_names[fold[id(s)]], clusters=clusters, domain=domain)
+    count = 0
+    for name, s, names in sentences:
+        if name in train_sets:
+            domain, weight = domain_and_weight(name)
+            x = features(normalize(s.text), names=names, clusters=clusters, domain=domain)
             for _ in range(weight):
                 trainer.append(x, bioes(s))
-        print(f"{name}: {len(parts[name])} training sentences", file=sys.stderr)
+            count += weight
+    print(f"{count} training sequences", file=sys.stderr)
     trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": iterations,
                         "feature.possible_transitions": True, "feature.minfreq": 2})
     started = time.perf_counter()

@@ -1,7 +1,12 @@
-"""The shipped CRF: loads fast, tags names with offsets inside the text."""
+"""The shipped tagger (CRF and BiLSTM): loads fast, tags names with offsets inside the text."""
 import time
 
-from graph import tagger
+import numpy as np
+
+from graph import lstm_tagger, tagger
+from graph.bioes import LABELS
+from graph.char_marks import lexicon_marks
+from graph.tokens import tokenize
 from graph.train_tagger import split_heldout
 
 
@@ -36,3 +41,53 @@ def test_end_and_single_labels_decode_to_whole_names():
     text = "中美两国元首在北京会见。"
     spans = {(text[s.start:s.end], s.type) for s in tagger.tag(text)}
     assert {("中", "LOC"), ("美", "LOC"), ("北京", "LOC")} <= spans
+
+
+def test_lstm_weights_are_shipped_small_and_load_fast():
+    path = tagger.files("graph") / "data" / lstm_tagger.MODEL
+    crf = tagger.files("graph") / "data" / tagger.MODEL
+    assert path.stat().st_size + crf.stat().st_size < 20 * 1024 * 1024
+    lstm_tagger.model.cache_clear()
+    started = time.perf_counter()
+    lstm_tagger.model()
+    assert time.perf_counter() - started < 2.0
+
+
+def test_lstm_probabilities_are_repeatable_and_nearly_batch_free():
+    texts = ["国务院总理李强在北京会见了联合国秘书长古特雷斯。", "他说", "中美两国元首在北京会见。" * 3]
+    sentences = [(t, tokenize(t), lexicon_marks(t)) for t in texts]
+    together = lstm_tagger.label_probs(sentences)
+    again = lstm_tagger.label_probs(sentences)
+    for sentence, probs, repeated in zip(sentences, together, again):
+        [alone] = lstm_tagger.label_probs([sentence])
+        assert probs.shape == (len(sentence[0]), len(LABELS))
+        assert np.array_equal(probs, repeated)
+        assert np.allclose(alone, probs, atol=1e-5)
+        assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_a_documents_spans_do_not_depend_on_what_was_tagged_before():
+    document = ["华为在深圳发布新品。", "李鹏会见了日本客人。"]
+    tagger._CACHE.clear()
+    fresh = tagger.tag_all(document)
+    tagger.tag_all(["李鹏会见了日本客人。", "他说", "中美两国元首在北京会见。"])
+    assert tagger.tag_all(document) == fresh
+    assert [tagger.tag(t) for t in document] == fresh
+
+
+def test_tag_all_equals_tag_one_by_one_and_skips_empty_texts():
+    texts = ["华为在深圳发布新品。", "", "李鹏会见了日本客人。"]
+    tagger._CACHE.clear()
+    together = tagger.tag_all(texts)
+    tagger._CACHE.clear()
+    assert together == [tagger.tag(t) for t in texts]
+    assert together[1] == []
+
+
+def test_tag_averages_both_models_and_each_runs_alone():
+    text = "新华社北京电 李鹏总理会见了日本客人。"
+    tagger._CACHE.clear()
+    assert tagger.tag(text) == list(tagger.tag_weighted([text])[0])
+    for crf_weight in (0.0, 1.0):
+        alone = {(s.start, s.end, s.type) for s in tagger.tag_weighted([text], crf_weight)[0]}
+        assert (3, 5, "LOC") in alone and (7, 9, "PER") in alone

@@ -1,0 +1,162 @@
+"""A character BiLSTM for names, run in numpy; ``graph.tagger`` averages it with the CRF.
+
+It reads what the CRF reads, as vectors instead of feature strings: the
+character and the two-character string starting at it (embeddings pretrained on
+the shared texts), its position and part of speech in the jieba word, and the
+lexicon marks of ``graph.char_marks``. The weights are made by
+``python -m graph.train_lstm`` (PyTorch, training only) and shipped in
+``graph/data/tagger_lstm.npz``.
+
+>>> from graph.bioes import LABELS
+>>> from graph.char_marks import lexicon_marks
+>>> from graph.tokens import tokenize
+>>> [probs] = label_probs([("李鹏在北京", tokenize("李鹏在北京"), lexicon_marks("李鹏在北京"))])
+>>> probs.shape, LABELS[int(probs[0].argmax())], LABELS[int(probs[3].argmax())]
+((5, 13), 'B-PER', 'B-LOC')
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+import numpy as np
+from threadpoolctl import ThreadpoolController
+
+from .char_marks import LEXICON_FLAGS
+from .tokens import Token
+
+MODEL = "tagger_lstm.npz"
+UNKNOWN = 1
+BATCH = 64
+
+
+def word_shape(tokens: list[Token], n: int) -> list[str]:
+    """Per character, its place in its jieba word (B/M/E/S) and the word's part of speech.
+
+    >>> word_shape([Token("在", "p", 0, 1), Token("北京", "ns", 1, 3)], 3)
+    ['Sp', 'Bns', 'Ens']
+    """
+    shape = [""] * n
+    for t in tokens:
+        for i in range(t.start, t.end):
+            place = "S" if t.end - t.start == 1 else "B" if i == t.start else "E" if i == t.end - 1 else "M"
+            shape[i] = f"{place}{t.pos}"
+    return shape
+
+
+class LstmTagger:
+    """The shipped weights and vocabularies; ``probs`` gives per-character label probabilities."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.vocab = {key: {w: i for i, w in enumerate(arrays[f"vocab_{key}"].tolist())}
+                      for key in ("char", "bi", "seg", "suffix")}
+        self.embed = {key: arrays[f"embed_{key}"].astype(np.float32) for key in ("char", "bi", "seg", "suffix")}
+        self.domain = arrays["embed_domain"].astype(np.float32)
+        # Gates reordered from PyTorch's i, f, g, o to i, f, o, g (the three sigmoids side by side);
+        # input weights of both directions side by side: one product gives every gate input.
+        order = _gate_order(arrays["w_hh_f"].shape[1])
+        self.w_ih = np.concatenate([arrays["w_ih_f"][order].T, arrays["w_ih_b"][order].T], axis=1).astype(np.float32)
+        self.bias = np.concatenate([arrays["bias_f"][order], arrays["bias_b"][order]]).astype(np.float32)
+        self.w_hh = np.stack([arrays[f"w_hh_{d}"][order].T for d in ("f", "b")]).astype(np.float32)
+        self.w_out = arrays["w_out"].T.astype(np.float32)
+        self.b_out = arrays["b_out"].astype(np.float32)
+
+    def inputs(self, text: str, tokens: list[Token], marks: list[tuple[str, ...]]) -> np.ndarray:
+        """The input vector of every character (embeddings, lexicon flags)."""
+        v, n = self.vocab, len(text)
+        chars = [v["char"].get(c, UNKNOWN) for c in text]
+        bigrams = [v["bi"].get(text[i:i + 2], UNKNOWN) for i in range(n)]
+        shapes = [v["seg"].get(s, UNKNOWN) for s in word_shape(tokens, n)]
+        suffixes = [next((v["suffix"].get(m, 0) for m in ms if m.startswith("suffix_end=")), 0) for ms in marks]
+        flags = np.zeros((n, len(LEXICON_FLAGS)), dtype=np.float32)
+        for i, ms in enumerate(marks):
+            for m in ms:
+                k = LEXICON_FLAGS.get(m)
+                if k is not None:
+                    flags[i, k] = 1.0
+        return np.concatenate([self.embed["char"][chars], self.embed["bi"][bigrams], self.embed["seg"][shapes],
+                               self.embed["suffix"][suffixes], np.broadcast_to(self.domain, (n, len(self.domain))),
+                               flags], axis=1)
+
+    def probs(self, sentences: list[tuple[str, list[Token], list[tuple[str, ...]]]]) -> list[np.ndarray]:
+        """Label probabilities of each (text, tokens, marks): a row per character, columns in ``LABELS`` order.
+
+        Sentences run through the net ``BATCH`` at a time, in order of length.
+        """
+        order = sorted(range(len(sentences)), key=lambda k: (len(sentences[k][0]), k))
+        out: list[np.ndarray] = [np.zeros((0, len(self.b_out)), dtype=np.float32)] * len(sentences)
+        with _blas_threads().limit(limits=1, user_api="blas"):
+            for start in range(0, len(order), BATCH):
+                chunk = order[start:start + BATCH]
+                for k, probs in zip(chunk, self._batch([self.inputs(*sentences[k]) for k in chunk])):
+                    out[k] = probs
+        return out
+
+    def _batch(self, inputs: list[np.ndarray]) -> list[np.ndarray]:
+        """Probabilities for sentences of one batch (none empty)."""
+        lengths = [len(x) for x in inputs]
+        gates = np.concatenate(inputs) @ self.w_ih + self.bias
+        size = self.w_hh.shape[1]
+        padded = np.zeros((2, len(inputs), max(lengths), 4 * size), dtype=np.float32)
+        start = 0
+        for k, n in enumerate(lengths):
+            padded[0, k, :n] = gates[start:start + n, :4 * size]
+            padded[1, k, :n] = gates[start:start + n, 4 * size:][::-1]
+            start += n
+        hidden = self._run(padded)
+        probs = []
+        for k, n in enumerate(lengths):
+            logits = np.concatenate([hidden[0, k, :n], hidden[1, k, n - 1::-1]], axis=1) @ self.w_out + self.b_out
+            e = np.exp(logits - logits.max(axis=1, keepdims=True))
+            probs.append(e / e.sum(axis=1, keepdims=True))
+        return probs
+
+    def _run(self, gates_in: np.ndarray) -> np.ndarray:
+        """Both LSTM directions over their gate inputs (direction, sentence, time, gate); gate order i, f, o, g.
+
+        The backward direction gets each sentence reversed, so padding only ever follows a sentence.
+        """
+        directions, batch, width, _ = gates_in.shape
+        size = self.w_hh.shape[1]
+        h = np.zeros((directions, batch, size), dtype=np.float32)
+        c = np.zeros_like(h)
+        out = np.empty((directions, batch, width, size), dtype=np.float32)
+        for t in range(width):
+            g = gates_in[:, :, t] + h @ self.w_hh
+            ifo = np.tanh(g[..., :3 * size] * 0.5) * 0.5 + 0.5  # sigmoid
+            c = ifo[..., size:2 * size] * c + ifo[..., :size] * np.tanh(g[..., 3 * size:])
+            h = ifo[..., 2 * size:] * np.tanh(c)
+            out[:, :, t] = h
+        return out
+
+
+def _gate_order(size: int) -> np.ndarray:
+    """Rows of PyTorch's LSTM weights (gates i, f, g, o) in the order i, f, o, g.
+
+    >>> _gate_order(1).tolist()
+    [0, 1, 3, 2]
+    """
+    return np.r_[0:2 * size, 3 * size:4 * size, 2 * size:3 * size]
+
+
+@lru_cache(maxsize=1)
+def _blas_threads() -> ThreadpoolController:
+    """The BLAS thread pools; the net's small products run on one thread (many threads on busy cores crawl)."""
+    return ThreadpoolController()
+
+
+@lru_cache(maxsize=1)
+def model() -> LstmTagger:
+    """The shipped model (``graph/data/tagger_lstm.npz``), loaded once per process."""
+    with (files("graph") / "data" / MODEL).open("rb") as f, np.load(f, allow_pickle=False) as arrays:
+        return LstmTagger(dict(arrays))
+
+
+def is_available() -> bool:
+    """True when the trained weights are shipped."""
+    return (files("graph") / "data" / MODEL).is_file()
+
+
+def label_probs(sentences: list[tuple[str, list[Token], list[tuple[str, ...]]]]) -> list[np.ndarray]:
+    """Per-character probabilities of ``LABELS`` for each (normalised text, its tokens, its lexicon marks)."""
+    return model().probs(sentences)
