@@ -56,7 +56,10 @@ NER_SYSTEMS: dict[str, Callable[[list[str]], list[set[Span]]]] = {
 
 
 def ner_section(eval_dir: Path) -> list[str]:
-    lines = ["## NER on held-out parts (exact span and type; P / R / F1 in %)", ""]
+    lines = ["## NER on held-out parts (exact span and type; P / R / F1 in %)", "",
+             "CRF and BiLSTM are the tagger's two models alone; tagger is both averaged, as shipped; "
+             "rules+tagger is `icgraph ner` (the tagger's names, the rules' domain types and formal bodies, "
+             "rule organisations and gazetteer places where the tagger found nothing).", ""]
     sets = load_sets(eval_dir)
     for name in NER_SETS:
         _, held = split_heldout(name, sets[name])

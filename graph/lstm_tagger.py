@@ -16,6 +16,7 @@ lexicon marks of ``graph.char_marks``. The weights are made by
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -27,7 +28,7 @@ from .tokens import Token
 
 MODEL = "tagger_lstm.npz"
 UNKNOWN = 1
-BATCH = 64
+BATCH = 16
 
 
 def word_shape(tokens: list[Token], n: int) -> list[str]:
@@ -44,39 +45,70 @@ def word_shape(tokens: list[Token], n: int) -> list[str]:
     return shape
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A text as vocabulary indices per character, and its lexicon flags (characters x ``LEXICON_FLAGS``)."""
+
+    chars: list[int]
+    bigrams: list[int]
+    shapes: list[int]
+    suffixes: list[int]
+    flags: np.ndarray
+
+
+def encode(text: str, tokens: list[Token], marks: list[tuple[str, ...]], vocab: dict[str, dict[str, int]]) -> Encoded:
+    """Indices of each character, the two characters from it, its word shape and suffix mark (0: none).
+
+    >>> vocab = {"char": {"北": 2}, "bi": {"北京": 2}, "seg": {"Bns": 2}, "suffix": {}}
+    >>> e = encode("北京", [Token("北京", "ns", 0, 2)], [("place=B",), ("place=I",)], vocab)
+    >>> e.chars, e.bigrams, e.shapes, int(e.flags.sum())
+    ([2, 1], [2, 1], [2, 1], 2)
+    """
+    n = len(text)
+    flags = np.zeros((n, len(LEXICON_FLAGS)), dtype=np.float32)
+    for i, ms in enumerate(marks):
+        for m in ms:
+            if m in LEXICON_FLAGS:
+                flags[i, LEXICON_FLAGS[m]] = 1.0
+    return Encoded(
+        chars=[vocab["char"].get(c, UNKNOWN) for c in text],
+        bigrams=[vocab["bi"].get(text[i:i + 2], UNKNOWN) for i in range(n)],
+        shapes=[vocab["seg"].get(s, UNKNOWN) for s in word_shape(tokens, n)],
+        suffixes=[next((vocab["suffix"].get(m, 0) for m in ms if m.startswith("suffix_end=")), 0) for ms in marks],
+        flags=flags)
+
+
 class LstmTagger:
     """The shipped weights and vocabularies; ``probs`` gives per-character label probabilities."""
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self.vocab = {key: {w: i for i, w in enumerate(arrays[f"vocab_{key}"].tolist())}
                       for key in ("char", "bi", "seg", "suffix")}
-        self.embed = {key: arrays[f"embed_{key}"].astype(np.float32) for key in ("char", "bi", "seg", "suffix")}
-        self.domain = arrays["embed_domain"].astype(np.float32)
-        # Gates reordered from PyTorch's i, f, g, o to i, f, o, g (the three sigmoids side by side);
+        # Gates reordered from PyTorch's i, f, g, o to i, f, o, g (the three sigmoids side by side),
         # input weights of both directions side by side: one product gives every gate input.
         order = _gate_order(arrays["w_hh_f"].shape[1])
-        self.w_ih = np.concatenate([arrays["w_ih_f"][order].T, arrays["w_ih_b"][order].T], axis=1).astype(np.float32)
-        self.bias = np.concatenate([arrays["bias_f"][order], arrays["bias_b"][order]]).astype(np.float32)
+        w_ih = np.concatenate([arrays["w_ih_f"][order].T, arrays["w_ih_b"][order].T], axis=1).astype(np.float32)
+        embed = {key: arrays[f"embed_{key}"].astype(np.float32) for key in ("char", "bi", "seg", "suffix")}
+        # The input is [char, bigram, shape, suffix, domain, flags]. The gate inputs of every
+        # character, shape and suffix are computed once here; bigrams and flags per text.
+        part = dict(zip(("char", "bi", "seg", "suffix", "domain", "flags"),
+                        np.split(w_ih, np.cumsum([embed["char"].shape[1], embed["bi"].shape[1],
+                                                  embed["seg"].shape[1], embed["suffix"].shape[1],
+                                                  len(arrays["embed_domain"])]))))
+        self.gate_tables = {key: embed[key] @ part[key] for key in ("char", "seg", "suffix")}
+        self.bigram_embed, self.w_bigram, self.w_flags = embed["bi"], part["bi"], part["flags"]
+        self.bias = (np.concatenate([arrays["bias_f"][order], arrays["bias_b"][order]])
+                     + arrays["embed_domain"].astype(np.float32) @ part["domain"]).astype(np.float32)
         self.w_hh = np.stack([arrays[f"w_hh_{d}"][order].T for d in ("f", "b")]).astype(np.float32)
         self.w_out = arrays["w_out"].T.astype(np.float32)
         self.b_out = arrays["b_out"].astype(np.float32)
 
-    def inputs(self, text: str, tokens: list[Token], marks: list[tuple[str, ...]]) -> np.ndarray:
-        """The input vector of every character (embeddings, lexicon flags)."""
-        v, n = self.vocab, len(text)
-        chars = [v["char"].get(c, UNKNOWN) for c in text]
-        bigrams = [v["bi"].get(text[i:i + 2], UNKNOWN) for i in range(n)]
-        shapes = [v["seg"].get(s, UNKNOWN) for s in word_shape(tokens, n)]
-        suffixes = [next((v["suffix"].get(m, 0) for m in ms if m.startswith("suffix_end=")), 0) for ms in marks]
-        flags = np.zeros((n, len(LEXICON_FLAGS)), dtype=np.float32)
-        for i, ms in enumerate(marks):
-            for m in ms:
-                k = LEXICON_FLAGS.get(m)
-                if k is not None:
-                    flags[i, k] = 1.0
-        return np.concatenate([self.embed["char"][chars], self.embed["bi"][bigrams], self.embed["seg"][shapes],
-                               self.embed["suffix"][suffixes], np.broadcast_to(self.domain, (n, len(self.domain))),
-                               flags], axis=1)
+    def gate_inputs(self, text: str, tokens: list[Token], marks: list[tuple[str, ...]]) -> np.ndarray:
+        """Per character, the input part of every gate of both directions (before the recurrence)."""
+        ids = encode(text, tokens, marks, self.vocab)
+        t = self.gate_tables
+        return (t["char"][ids.chars] + t["seg"][ids.shapes] + t["suffix"][ids.suffixes]
+                + self.bigram_embed[ids.bigrams] @ self.w_bigram + ids.flags @ self.w_flags + self.bias)
 
     def probs(self, sentences: list[tuple[str, list[Token], list[tuple[str, ...]]]]) -> list[np.ndarray]:
         """Label probabilities of each (text, tokens, marks): a row per character, columns in ``LABELS`` order.
@@ -88,16 +120,16 @@ class LstmTagger:
         with _blas_threads().limit(limits=1, user_api="blas"):
             for start in range(0, len(order), BATCH):
                 chunk = order[start:start + BATCH]
-                for k, probs in zip(chunk, self._batch([self.inputs(*sentences[k]) for k in chunk])):
+                for k, probs in zip(chunk, self._batch([self.gate_inputs(*sentences[k]) for k in chunk])):
                     out[k] = probs
         return out
 
-    def _batch(self, inputs: list[np.ndarray]) -> list[np.ndarray]:
+    def _batch(self, gate_inputs: list[np.ndarray]) -> list[np.ndarray]:
         """Probabilities for sentences of one batch (none empty)."""
-        lengths = [len(x) for x in inputs]
-        gates = np.concatenate(inputs) @ self.w_ih + self.bias
+        lengths = [len(x) for x in gate_inputs]
+        gates = np.concatenate(gate_inputs)
         size = self.w_hh.shape[1]
-        padded = np.zeros((2, len(inputs), max(lengths), 4 * size), dtype=np.float32)
+        padded = np.zeros((2, len(gate_inputs), max(lengths), 4 * size), dtype=np.float32)
         start = 0
         for k, n in enumerate(lengths):
             padded[0, k, :n] = gates[start:start + n, :4 * size]

@@ -1,6 +1,6 @@
 """Entity spans of single lines of text, for users and for scoring against labelled sets.
 
-The character CRF (``graph.tagger``) decides person, place and organisation
+The tagger (``graph.tagger``: a CRF and a BiLSTM) decides person, place and organisation
 names: it is trained for them. The rules add what it was not trained for: the
 domain types (PARK, PROJECT, PRODUCT, ...), whose spans replace the tagger
 spans inside them (天津经济技术开发区 is a PARK, not the place 天津 and more) but

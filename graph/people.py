@@ -169,7 +169,7 @@ def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
 
 
 def tagger_spans(norm: str) -> list[Span]:
-    """People the character CRF finds with high confidence (2–4 Chinese characters, surname first)."""
+    """People the tagger (CRF and BiLSTM) finds with high confidence (2–4 Chinese characters, surname first)."""
     if not tagger.is_available():
         return []
     return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm)

@@ -25,6 +25,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,13 +34,13 @@ from scipy.sparse.linalg import svds
 
 from .bioes import LABELS
 from .char_marks import LEXICON_FLAGS, lexicon_marks
-from .lstm_tagger import MODEL, UNKNOWN, word_shape
+from .lstm_tagger import MODEL, Encoded, encode, word_shape
 from .text import normalize
 from .tokens import tokenize
 from .train_tagger import DEFAULT_EVAL, NEWS, bioes, domain_and_weight, training_sentences, unlabelled_texts
 
 CHAR_DIM, BIGRAM_DIM, SHAPE_DIM, SUFFIX_DIM, DOMAIN_DIM = 64, 32, 16, 8, 8
-HIDDEN = 128
+HIDDEN = 64
 DROPOUT = 0.3
 LEARNING_RATE = 2e-3
 BATCH = 32
@@ -95,24 +96,19 @@ def ppmi_embeddings(texts: list[str], vocab: list[str], units: Callable[[str], l
     return x / (np.linalg.norm(x, axis=1, keepdims=True) + 1e-9)
 
 
-class Encoded:
-    """A sentence as index arrays and lexicon flags, with its labels."""
+@dataclass(frozen=True)
+class Example:
+    """A training sentence: its encoding, labelling convention and gold labels (indices)."""
 
-    def __init__(self, text: str, marks: list[tuple[str, ...]], domain: str, vocab: dict[str, dict[str, int]],
-                 labels: list[str]) -> None:
-        n = len(text)
-        self.chars = [vocab["char"].get(c, UNKNOWN) for c in text]
-        self.bigrams = [vocab["bi"].get(text[i:i + 2], UNKNOWN) for i in range(n)]
-        self.shapes = [vocab["seg"].get(s, UNKNOWN) for s in word_shape(tokenize(text), n)]
-        self.suffixes = [next((vocab["suffix"].get(m, 0) for m in ms if m.startswith("suffix_end=")), 0)
-                         for ms in marks]
-        self.flags = np.zeros((n, len(LEXICON_FLAGS)), dtype=np.float32)
-        for i, ms in enumerate(marks):
-            for m in ms:
-                if m in LEXICON_FLAGS:
-                    self.flags[i, LEXICON_FLAGS[m]] = 1.0
-        self.domain = DOMAINS.index(domain)
-        self.labels = [LABELS.index(label) for label in labels]
+    encoded: Encoded
+    domain: int
+    labels: list[int]
+
+
+def example(text: str, marks: list[tuple[str, ...]], domain: str, vocab: dict[str, dict[str, int]],
+            labels: list[str]) -> Example:
+    return Example(encode(text, tokenize(text), marks, vocab), DOMAINS.index(domain),
+                   [LABELS.index(label) for label in labels])
 
 
 def build_vocab(sentences: list[tuple[str, list[tuple[str, ...]]]], pretrained: dict[str, list[str]]
@@ -158,31 +154,31 @@ def make_net(vocab: dict[str, dict[str, int]], vectors: dict[str, np.ndarray]):
     return Net()
 
 
-def batch_tensors(items: list[Encoded]):
+def batch_tensors(items: list[Example]):
     import torch
 
-    n, size = max(len(e.chars) for e in items), len(items)
+    n, size = max(len(e.labels) for e in items), len(items)
     ids = {key: torch.zeros(size, n, dtype=torch.long) for key in ("chars", "bigrams", "shapes", "suffixes")}
     flags = torch.zeros(size, n, len(LEXICON_FLAGS))
     labels = torch.full((size, n), -100, dtype=torch.long)
     for k, e in enumerate(items):
-        m = len(e.chars)
+        m = len(e.labels)
         for key, t in ids.items():
-            t[k, :m] = torch.tensor(getattr(e, key))
-        flags[k, :m] = torch.from_numpy(e.flags)
+            t[k, :m] = torch.tensor(getattr(e.encoded, key))
+        flags[k, :m] = torch.from_numpy(e.encoded.flags)
         labels[k, :m] = torch.tensor(e.labels)
     domains = torch.tensor([e.domain for e in items])
-    lengths = torch.tensor([len(e.chars) for e in items])
+    lengths = torch.tensor([len(e.labels) for e in items])
     return (ids["chars"], ids["bigrams"], ids["shapes"], ids["suffixes"], flags, domains, lengths), labels
 
 
-def batches(data: list[Encoded], rng: random.Random) -> list[list[Encoded]]:
+def batches(data: list[Example], rng: random.Random) -> list[list[Example]]:
     """Shuffled batches of sentences of similar length (sorted within chunks of 50 batches)."""
     order = list(range(len(data)))
     rng.shuffle(order)
     out = []
     for k in range(0, len(order), BATCH * 50):
-        chunk = sorted(order[k:k + BATCH * 50], key=lambda i: len(data[i].chars))
+        chunk = sorted(order[k:k + BATCH * 50], key=lambda i: len(data[i].labels))
         out += [[data[i] for i in chunk[j:j + BATCH]] for j in range(0, len(chunk), BATCH)]
     rng.shuffle(out)
     return out
@@ -225,7 +221,7 @@ def train(eval_dir: Path, out_dir: Path, epochs: int) -> None:
     data = []
     for (name, text, s, _), (_, marks) in zip(prepared, marked):
         domain, weight = domain_and_weight(name)
-        data += [Encoded(text, marks, domain, vocab, bioes(s))] * weight
+        data += [example(text, marks, domain, vocab, bioes(s))] * weight
     net = make_net(vocab, vectors)
     optimiser = torch.optim.Adam(net.parameters(), lr=LEARNING_RATE)
     loss_of = nn.CrossEntropyLoss(ignore_index=-100)

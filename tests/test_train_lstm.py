@@ -7,7 +7,8 @@ from graph.lstm_tagger import LstmTagger
 from graph.tokens import tokenize
 from graph.train_lstm import bigrams, build_vocab, characters, embedding_vocab, ppmi_embeddings
 
-TEXTS = ["北京市人民政府在北京召开会议", "上海市人民政府在上海召开会议", "李鹏在北京会见了日本客人", "天津大学与香港理工大学签署协议"]
+TEXTS = ["北京市人民政府在北京召开会议", "上海市人民政府在上海召开会议",
+         "李鹏在北京会见了日本客人", "天津大学与香港理工大学签署协议"]
 
 
 def test_ppmi_embeddings_put_characters_of_alike_contexts_together():
@@ -21,7 +22,7 @@ def test_ppmi_embeddings_put_characters_of_alike_contexts_together():
 
 def test_numpy_net_reads_the_exported_torch_net_exactly(tmp_path):
     torch = pytest.importorskip("torch")
-    from graph.train_lstm import batch_tensors, export, make_net, Encoded, NEWS
+    from graph.train_lstm import NEWS, batch_tensors, example, export, make_net
 
     marked = [(t, list(lexicon_marks(t))) for t in TEXTS]
     pretrained = {"char": embedding_vocab(TEXTS, 1, characters), "bi": embedding_vocab(TEXTS, 1, bigrams)}
@@ -33,8 +34,7 @@ def test_numpy_net_reads_the_exported_torch_net_exactly(tmp_path):
     export(net, vocab, tmp_path / "net.npz")
     with np.load(tmp_path / "net.npz") as arrays:
         numpy_net = LstmTagger(dict(arrays))
-    encoded = [Encoded(t, m, NEWS, vocab, ["O"] * len(t)) for t, m in marked]
-    inputs, _ = batch_tensors(encoded)
+    inputs, _ = batch_tensors([example(t, m, NEWS, vocab, ["O"] * len(t)) for t, m in marked])
     with torch.no_grad():
         expected = torch.softmax(net(*inputs), -1).numpy()
     got = numpy_net.probs([(t, tokenize(t), m) for t, m in marked])
