@@ -86,7 +86,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands += product_spans(norm, tokens)
     chosen = choose(cands, protected)
     if use_tagger:
-        for span in tagger_spans(norm):
+        for span in tagger_spans(norm, tokens):
             chosen = add_span(chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:

@@ -22,9 +22,9 @@ AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致�
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
 HONORIFICS = ("博士", "先生", "女士", "同志", "教授", "院士", "一行")
 SPEECH = ("表示", "说", "指出", "介绍", "强调", "透露", "坦言", "认为", "致辞", "宣布", "出席")
-# The public sets label places and organisations by conventions the schema does not
-# share (中国政府 as a place, no 高新区 or 集团 names), so the tagger contributes people.
-TAGGER_MIN_CONFIDENCE = {"PER": 0.8}
+# The public sets label places by conventions the schema does not share (中国政府 as a
+# place), so the tagger contributes people, and organisations the rules did not find.
+TAGGER_MIN_CONFIDENCE = {"PER": 0.8, "ORG": 0.9}
 APPOINTED_NAMED = re.compile(r"任命([\u4e00-\u9fff]{2,4})为$")
 APPOINTED_SUBJECT = re.compile(r"(?:现任|担任|出任|兼任|升任|改任|转任|任)$")
 SENTENCE_END = re.compile(r"[。；;!?！？]")
@@ -168,13 +168,27 @@ def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
     return out
 
 
-def tagger_spans(norm: str) -> list[Span]:
-    """People the tagger (CRF and BiLSTM) finds with high confidence (2–4 Chinese characters, surname first)."""
+def tagger_spans(norm: str, tokens: list[Token]) -> list[Span]:
+    """People and organisations the tagger (CRF and BiLSTM) finds with high confidence.
+
+    A person is 2–4 Chinese characters, surname first; an organisation is not one
+    common noun of the dictionary (代表团, 办事处 are no names).
+    """
     if not tagger.is_available():
         return []
     return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm)
             if t.type in TAGGER_MIN_CONFIDENCE and t.confidence >= TAGGER_MIN_CONFIDENCE[t.type]
-            and 2 <= t.end - t.start and (t.type != "PER" or _person_like(norm[t.start:t.end]))]
+            and 2 <= t.end - t.start and (t.type != "PER" or _person_like(norm[t.start:t.end]))
+            and (t.type != "ORG" or not _one_common_noun(t.start, t.end, tokens))]
+
+
+def _one_common_noun(start: int, end: int, tokens: list[Token]) -> bool:
+    """True when ``start:end`` is exactly one token tagged as a common noun.
+
+    >>> _one_common_noun(0, 3, [Token("代表团", "n", 0, 3)]), _one_common_noun(0, 3, [Token("卫生局", "nt", 0, 3)])
+    (True, False)
+    """
+    return any(t.start == start and t.end == end and t.pos == "n" for t in tokens)
 
 
 def _person_like(name: str) -> bool:

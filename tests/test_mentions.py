@@ -162,3 +162,9 @@ def test_a_latin_acronym_in_brackets_is_a_short_form_of_the_organisation():
     pairs = {(a.text[x.start:x.end], a.text[y.start:y.end]) for x, y in a.aliases}
     assert ("明华国际研究中心", "MIRC") in pairs
     assert not any("AI" in pair for pair in pairs)
+
+
+def test_confident_tagger_organisations_fill_gaps_but_common_nouns_do_not():
+    found = analyze_sentence("证监会昨日发布公告。").spans
+    assert [(s.type, s.source) for s in found if (s.start, s.end) == (0, 3)] == [("ORG", "tagger")]
+    assert not [s for s in analyze_sentence("代表团一行参观了办事处。").spans if s.type == "ORG"]
