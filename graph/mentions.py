@@ -30,6 +30,7 @@ POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|�
 PRODUCT_CUES = ("发布", "推出", "产品", "系统", "平台", "品牌", "型号", "车型", "芯片", "处理器", "亮相", "上市")
 CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车", "型号", "系列", "旗舰", "新品", "款", "平板电脑"}
 MODEL_WORDS = r"(?: (?:Pro|Max|Ultra|Plus|Mini|Lite|SE|Air|mini|Turbo))*"
+DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月)?\d{1,2}日(?:电|讯)")
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
 
@@ -101,9 +102,21 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
         chosen = add_span(chosen, span)
     chosen += inner_spans(norm, chosen)
     chosen = add_industries(norm, tokens, chosen)
-    facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts]
+    after = dateline_end(norm)
+    chosen = [s for s in chosen if s.start >= after]
+    facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts if f.person.start >= after]
     pairs = _pairs_in(chosen, pairs + abbrevs)
     return SentenceAnalysis(text, norm, tokens, sorted(set(chosen), key=lambda s: (s.start, s.end)), facts, pairs)
+
+
+def dateline_end(norm: str) -> int:
+    """Where a dateline opening the sentence ends (0 without one): who filed the report and where, not its content.
+
+    >>> dateline_end("新华社北京6月29日电中国与美国签署协定"), dateline_end("本报讯 天津大学发布新品")
+    (11, 0)
+    """
+    m = DATELINE.match(norm)
+    return m.end() if m else 0
 
 
 # --- abbreviations and coordinated names ----------------------------------------

@@ -168,3 +168,10 @@ def test_confident_tagger_organisations_fill_gaps_but_common_nouns_do_not():
     found = analyze_sentence("证监会昨日发布公告。").spans
     assert [(s.type, s.source) for s in found if (s.start, s.end) == (0, 3)] == [("ORG", "tagger")]
     assert not [s for s in analyze_sentence("代表团一行参观了办事处。").spans if s.type == "ORG"]
+
+
+def test_a_dateline_names_no_party_of_the_report():
+    found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
+    names = [found.norm[s.start:s.end] for s in found.spans]
+    assert "新华社" not in names and "北京" not in names
+    assert "中国国家发展计划委员会" in names
