@@ -44,9 +44,10 @@ def _tagger_alone(crf_weight: float) -> Callable[[list[str]], list[set[Span]]]:
                           for found in tagger.tag_weighted(texts, crf_weight)]
 
 
+_JIEBA = jieba_tagger()
 # Each system tags a list of sentences. "tagger" is the CRF and the BiLSTM averaged, as shipped.
 NER_SYSTEMS: dict[str, Callable[[list[str]], list[set[Span]]]] = {
-    "jieba.posseg": lambda texts: list(map(jieba_tagger(), texts)),
+    "jieba.posseg": lambda texts: list(map(_JIEBA, texts)),
     "rules": lambda texts: [_dict_spans(found) for found in ner_texts(texts, use_tagger=False)],
     "CRF": _tagger_alone(1.0),
     "BiLSTM": _tagger_alone(0.0),

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-import pycrfsuite
-
 import numpy as np
+import pycrfsuite
 
 from . import lstm_tagger
 from .bioes import LABELS, best_labels_all
@@ -192,9 +191,9 @@ def tag_all(texts: list[str]) -> list[list[TaggedSpan]]:
     batched with, so a document's spans must depend on that document alone (and
     a build's on its inputs, however they are spread over workers).
     """
-    found = tag_weighted(texts)
-    for text, spans in zip(texts, found):
-        norm = normalize(text)
+    norms = [normalize(t) for t in texts]
+    found = _tag_norms(norms, CRF_WEIGHT)
+    for norm, spans in zip(norms, found):
         if norm:
             _CACHE[norm] = spans
             _CACHE.move_to_end(norm)
@@ -212,15 +211,19 @@ def tag_weighted(texts: list[str], crf_weight: float = CRF_WEIGHT) -> list[tuple
     >>> [[(s.start, s.end, s.type) for s in spans] for spans in tag_weighted(["李鹏在北京"], 1.0)]
     [[(0, 2, 'PER'), (3, 5, 'LOC')]]
     """
-    norms = [n for n in map(normalize, texts) if n]
-    tokens = [tokenize(n) for n in norms]
-    marks = [lexicon_marks(n) for n in norms]
-    probs = [crf_probs(features(n, t, marks=m)) for n, t, m in zip(norms, tokens, marks)]
+    return _tag_norms([normalize(t) for t in texts], crf_weight)
+
+
+def _tag_norms(norms: list[str], crf_weight: float) -> list[tuple[TaggedSpan, ...]]:
+    texts = [n for n in norms if n]
+    tokens = [tokenize(n) for n in texts]
+    marks = [lexicon_marks(n) for n in texts]
+    probs = [crf_probs(features(n, t, marks=m)) for n, t, m in zip(texts, tokens, marks)]
     if lstm_tagger.is_available() and crf_weight < 1:
-        lstm = lstm_tagger.label_probs(list(zip(norms, tokens, marks)))
+        lstm = lstm_tagger.label_probs(list(zip(texts, tokens, marks)))
         probs = [crf_weight * crf + (1 - crf_weight) * net for crf, net in zip(probs, lstm)]
     found = iter([_spans(p, labels) for p, labels in zip(probs, best_labels_all(probs))])
-    return [next(found) if normalize(t) else () for t in texts]
+    return [next(found) if n else () for n in norms]
 
 
 def _spans(probs: np.ndarray, labels: list[str]) -> tuple[TaggedSpan, ...]:
@@ -233,9 +236,16 @@ def crf_probs(x: list[list[str]]) -> np.ndarray:
     """The CRF's marginal probability of every label (``LABELS`` order) at every character."""
     tagger = _tagger()
     tagger.set(x)
-    known = [label for label in LABELS if label in tagger.labels()]
+    known, columns = _crf_labels()
     marginal = tagger.marginal
     probs = np.zeros((len(x), len(LABELS)))
-    probs[:, [LABELS.index(label) for label in known]] = [[marginal(label, k) for label in known]
-                                                          for k in range(len(x))]
+    probs[:, columns] = [[marginal(label, k) for label in known] for k in range(len(x))]
     return probs
+
+
+@lru_cache(maxsize=1)
+def _crf_labels() -> tuple[list[str], list[int]]:
+    """The labels the CRF knows, and their columns in ``LABELS``."""
+    labels = set(_tagger().labels())
+    known = [label for label in LABELS if label in labels]
+    return known, [LABELS.index(label) for label in known]
