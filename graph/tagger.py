@@ -22,9 +22,9 @@ from functools import lru_cache
 from importlib.resources import files
 
 import numpy as np
-import pycrfsuite
 
 from . import lstm_tagger
+from .crf import CrfModel, marginals, read_model
 from .bioes import LABELS, best_labels_all
 from .char_marks import lexicon_marks, read_table
 from .eval_data import bmes_to_bio, spans_from_bio
@@ -158,10 +158,9 @@ def char_clusters() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> pycrfsuite.Tagger:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(files("graph") / "data" / MODEL))
-    return tagger
+def crf_model() -> CrfModel:
+    """The shipped CRF (``graph/data/tagger.crfsuite``), read once per process."""
+    return read_model(files("graph") / "data" / MODEL)
 
 
 def is_available() -> bool:
@@ -234,18 +233,13 @@ def _spans(probs: np.ndarray, labels: list[str]) -> tuple[TaggedSpan, ...]:
 
 def crf_probs(x: list[list[str]]) -> np.ndarray:
     """The CRF's marginal probability of every label (``LABELS`` order) at every character."""
-    tagger = _tagger()
-    tagger.set(x)
-    known, columns = _crf_labels()
-    marginal = tagger.marginal
+    model = crf_model()
     probs = np.zeros((len(x), len(LABELS)))
-    probs[:, columns] = [[marginal(label, k) for label in known] for k in range(len(x))]
+    probs[:, _label_columns()] = marginals(model, x)
     return probs
 
 
 @lru_cache(maxsize=1)
-def _crf_labels() -> tuple[list[str], list[int]]:
-    """The labels the CRF knows, and their columns in ``LABELS``."""
-    labels = set(_tagger().labels())
-    known = [label for label in LABELS if label in labels]
-    return known, [LABELS.index(label) for label in known]
+def _label_columns() -> list[int]:
+    """The column in ``LABELS`` of each label of the CRF."""
+    return [LABELS.index(label) for label in crf_model().labels]

@@ -33,10 +33,10 @@ class Token:
 
 @lru_cache(maxsize=1)
 def _tagger() -> jieba.posseg.POSTokenizer:
-    import jieba.posseg  # a third of a second: imported when first needed, in the process that tags
+    from .posseg import POSTokenizer  # jieba.posseg and numba: imported when first needed, in the process that tags
 
     jieba.initialize()
-    return jieba.posseg.POSTokenizer(jieba.dt)
+    return POSTokenizer(jieba.dt)
 
 
 def in_dictionary(word: str) -> bool:

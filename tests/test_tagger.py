@@ -13,9 +13,9 @@ from graph.train_tagger import split_heldout
 def test_model_is_shipped_small_and_loads_fast():
     path = tagger.files("graph") / "data" / tagger.MODEL
     assert path.stat().st_size < 20 * 1024 * 1024
-    tagger._tagger.cache_clear()
+    tagger.crf_model.cache_clear()
     started = time.perf_counter()
-    tagger._tagger()
+    tagger.crf_model()
     assert time.perf_counter() - started < 2.0
 
 

@@ -1,0 +1,158 @@
+"""jieba's part-of-speech tagger with its HMM search compiled: the same words and tags, several times faster.
+
+``jieba.posseg`` reads a run of characters its dictionary does not cover with
+a Viterbi search over (word position, tag) states, written in pure Python: it
+takes about nine tenths of jieba's time on news. ``POSTokenizer`` here is
+jieba's own with only that search replaced, by one compiled with numba over
+the same tables (``jieba.posseg.start_P``, ``trans_P``, ``emit_P``,
+``char_state_tab_P``) that adds the same numbers in the same order and breaks
+ties the same way, so its output equals jieba's (``tests/test_posseg.py``).
+
+>>> [(p.word, p.flag) for p in POSTokenizer(jieba.dt).cut("平致说")] == [(p.word, p.flag) for p in jieba.posseg.cut("平致说")]
+True
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+import numpy as np
+from numba import njit
+
+# jieba's floor for an emission the tables lack (jieba/posseg/viterbi.py).
+MIN_FLOAT = sys.modules["jieba.posseg.viterbi"].MIN_FLOAT
+
+
+@dataclass(frozen=True)
+class HmmTables:
+    """jieba's POS HMM as arrays; states in sorted order, so a higher index wins a tie as in jieba's ``max``."""
+
+    states: list[tuple[str, str]]
+    char_ids: dict[str, int]  # 0: a character no table knows
+    allowed_start: np.ndarray  # per character id, where its allowed states begin in ``allowed``
+    allowed: np.ndarray  # allowed state ids (every state for a character without an entry)
+    start: np.ndarray  # (S,) log probability of starting in a state
+    trans: np.ndarray  # (S, S) log probability, -inf where jieba has no transition
+    has_trans: np.ndarray  # (S, S) True where jieba has a transition
+    emit: np.ndarray  # (C, S) log probability of a character in a state, MIN_FLOAT where absent
+
+
+@lru_cache(maxsize=1)
+def hmm_tables() -> HmmTables:
+    """jieba's tables (``jieba.posseg``), converted once per process (about 0.1 s)."""
+    states = sorted(jieba.posseg.trans_P)
+    index = {s: k for k, s in enumerate(states)}
+    chars = sorted(set(jieba.posseg.char_state_tab_P) | {c for row in jieba.posseg.emit_P.values() for c in row})
+    char_ids = {c: k for k, c in enumerate(chars, start=1)}
+    every = list(range(len(states)))
+    lists = [every] + [sorted(index[s] for s in jieba.posseg.char_state_tab_P[c])
+                       if c in jieba.posseg.char_state_tab_P else every for c in chars]
+    allowed_start = np.cumsum([0] + [len(a) for a in lists]).astype(np.int64)
+    trans = np.full((len(states), len(states)), -np.inf)
+    for s, row in jieba.posseg.trans_P.items():
+        for t, p in row.items():
+            trans[index[s], index[t]] = p
+    emit = np.full((len(chars) + 1, len(states)), MIN_FLOAT)
+    for s, row in jieba.posseg.emit_P.items():
+        for c, p in row.items():
+            emit[char_ids[c], index[s]] = p
+    return HmmTables(states, char_ids, allowed_start, np.array([s for a in lists for s in a], dtype=np.int64),
+                     np.array([jieba.posseg.start_P[s] for s in states]), trans, np.isfinite(trans), emit)
+
+
+def best_states(text: str) -> list[tuple[str, str]]:
+    """The (B/M/E/S, tag) state of every character of ``text`` on jieba's best path.
+
+    >>> best_states("平致")
+    [('B', 'a'), ('E', 'a')]
+    """
+    tables = hmm_tables()
+    obs = np.array([tables.char_ids.get(c, 0) for c in text], dtype=np.int64)
+    path = _viterbi(obs, tables.allowed_start, tables.allowed, tables.start, tables.trans,
+                    tables.has_trans, tables.emit)
+    return [tables.states[s] for s in path]
+
+
+@njit(cache=True)
+def _viterbi(obs, allowed_start, allowed, start, trans, has_trans, emit):  # pragma: no cover - compiled
+    """jieba.posseg.viterbi over arrays: the same sums in the same order, ties to the higher state."""
+    n, n_states = len(obs), len(start)
+    score = np.full((n, n_states), -np.inf)
+    back = np.zeros((n, n_states), dtype=np.int64)
+    alive = np.zeros((n, n_states), dtype=np.bool_)
+    has_next = np.zeros(n_states, dtype=np.bool_)
+    for x in range(n_states):
+        has_next[x] = has_trans[x].any()
+    for k in range(allowed_start[obs[0]], allowed_start[obs[0] + 1]):
+        y = allowed[k]
+        score[0, y] = start[y] + emit[obs[0], y]
+        alive[0, y] = True
+    prev = np.empty(n_states, dtype=np.int64)
+    expected = np.zeros(n_states, dtype=np.bool_)
+    chosen = np.zeros(n_states, dtype=np.bool_)
+    for t in range(1, n):
+        n_prev = 0
+        expected[:] = False
+        for x in range(n_states):
+            if alive[t - 1, x] and has_next[x]:
+                prev[n_prev] = x
+                n_prev += 1
+                expected |= has_trans[x]
+        chosen[:] = False
+        found = False
+        for k in range(allowed_start[obs[t]], allowed_start[obs[t] + 1]):
+            if expected[allowed[k]]:
+                chosen[allowed[k]] = True
+                found = True
+        if not found:
+            chosen[:] = expected
+            if not expected.any():
+                chosen[:] = True
+        if n_prev == 0:
+            raise ValueError("no state leads on (jieba's own search would fail here too)")
+        for y in range(n_states):
+            if not chosen[y]:
+                continue
+            best, best_x = -np.inf, -1
+            for j in range(n_prev):
+                x = prev[j]
+                p = score[t - 1, x] + trans[x, y] + emit[obs[t], y]
+                if best_x < 0 or p >= best:
+                    best, best_x = p, x
+            score[t, y] = best
+            back[t, y] = best_x
+            alive[t, y] = True
+    state, best = -1, -np.inf
+    for y in range(n_states):
+        if alive[n - 1, y] and (state < 0 or score[n - 1, y] >= best):
+            state, best = y, score[n - 1, y]
+    path = np.empty(n, dtype=np.int64)
+    for i in range(n - 1, -1, -1):
+        path[i] = state
+        state = back[i, state]
+    return path
+
+
+class POSTokenizer(jieba.posseg.POSTokenizer):
+    """``jieba.posseg.POSTokenizer`` whose HMM search over unknown text is compiled (``best_states``)."""
+
+    def _POSTokenizer__cut(self, sentence: str) -> Iterator[jieba.posseg.pair]:
+        """jieba's ``POSTokenizer.__cut``, with ``best_states`` for its Viterbi search."""
+        states = best_states(sentence)
+        begin, after = 0, 0
+        for i, char in enumerate(sentence):
+            position, tag = states[i]
+            if position == "B":
+                begin = i
+            elif position == "E":
+                yield jieba.posseg.pair(sentence[begin:i + 1], tag)
+                after = i + 1
+            elif position == "S":
+                yield jieba.posseg.pair(char, tag)
+                after = i + 1
+        if after < len(sentence):
+            yield jieba.posseg.pair(sentence[after:], states[after][1])
