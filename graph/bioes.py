@@ -14,6 +14,7 @@ highest product of probabilities among those that spell whole names.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 TYPES = ("PER", "LOC", "ORG")
 LABELS = ("O", *(f"{part}-{t}" for t in TYPES for part in "BIES"))
@@ -43,40 +44,35 @@ def best_labels(probs: np.ndarray) -> list[str]:
     return best_labels_all([probs])[0]
 
 
-def best_labels_all(probs: list[np.ndarray], batch: int = 64) -> list[list[str]]:
-    """``best_labels`` of each array (none empty), ``batch`` of similar length decoded side by side (Viterbi).
+def best_labels_all(probs: list[np.ndarray]) -> list[list[str]]:
+    """``best_labels`` of each array (none empty).
 
     >>> place = np.eye(len(LABELS))[[LABELS.index("B-LOC"), LABELS.index("E-LOC")]] + 0.01
     >>> best_labels_all([place, place[:1]])
     [['B-LOC', 'E-LOC'], ['O']]
     """
-    order = sorted(range(len(probs)), key=lambda k: (len(probs[k]), k))
-    out: list[list[str]] = [[] for _ in probs]
-    for start in range(0, len(order), batch):
-        chunk = order[start:start + batch]
-        for k, labels in zip(chunk, _decode_batch([probs[k] for k in chunk])):
-            out[k] = labels
-    return out
+    return [[LABELS[j] for j in _viterbi(np.log(np.maximum(p, FLOOR)), TRANSITIONS, FIRST, LAST)] for p in probs]
 
 
-def _decode_batch(probs: list[np.ndarray]) -> list[list[str]]:
-    lengths = np.array([len(p) for p in probs])
-    logp = np.zeros((len(probs), lengths.max(), len(LABELS)))
-    for k, p in enumerate(probs):
-        logp[k, :len(p)] = np.log(np.maximum(p, FLOOR))
-    score = logp[:, 0] + FIRST
-    back = np.zeros(logp.shape, dtype=np.intp)
-    for t in range(1, logp.shape[1]):
-        candidates = score[:, :, None] + TRANSITIONS
-        best = candidates.argmax(axis=1)
-        back[:, t] = best
-        moved = candidates.max(axis=1) + logp[:, t]
-        score = np.where((t < lengths)[:, None], moved, score)
-    ends = (score + LAST).argmax(axis=1)
-    out = []
-    for k, n in enumerate(lengths):
-        path = [int(ends[k])]
-        for t in range(n - 1, 0, -1):
-            path.append(int(back[k, t, path[-1]]))
-        out.append([LABELS[j] for j in reversed(path)])
-    return out
+@njit(cache=True)
+def _viterbi(logp, transitions, first, last):  # pragma: no cover - compiled
+    """Label indices of the best path; ties go to the lower label."""
+    n, n_labels = logp.shape
+    score = logp[0] + first
+    back = np.zeros((n, n_labels), dtype=np.int64)
+    moved = np.empty(n_labels)
+    for t in range(1, n):
+        for j in range(n_labels):
+            best, best_i = score[0] + transitions[0, j], 0
+            for i in range(1, n_labels):
+                candidate = score[i] + transitions[i, j]
+                if candidate > best:
+                    best, best_i = candidate, i
+            back[t, j] = best_i
+            moved[j] = best + logp[t, j]
+        score[:] = moved
+    path = np.empty(n, dtype=np.int64)
+    path[n - 1] = np.argmax(score + last)
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from .lexicon import gazetteer, one_char_places, post_pattern, suffix_pattern, suffix_type, surnames
+from .lexicon import gazetteer, longest_start, one_char_places, prefixes, post_pattern, suffix_pattern, suffix_type, surnames
 
 NAMES = "tagger_names.tsv"
 LONGEST_NAME = 12
@@ -30,7 +30,7 @@ def lexicon_marks(text: str, names: dict[str, str] | None = None) -> list[tuple[
     ``names`` (name -> type) defaults to the shipped lexicon of training-set
     names; training passes one built without the sentence's own fold.
     """
-    marks = name_marks(text, tagger_names() if names is None else names)
+    marks = name_marks(text, names) if names is not None else name_marks(text, tagger_names(), tagger_name_starts())
     for m in suffix_pattern().finditer(text):
         marks[m.end() - 1].append(f"suffix_end={suffix_type()[m.group()]}")
     for m in post_pattern().finditer(text):
@@ -46,15 +46,19 @@ def lexicon_marks(text: str, names: dict[str, str] | None = None) -> list[tuple[
     return [tuple(m) for m in marks]
 
 
-def name_marks(text: str, names: dict[str, str]) -> list[list[str]]:
+def name_marks(text: str, names: dict[str, str], starts: frozenset[str] | None = None) -> list[list[str]]:
     """Per character, where it sits in lexicon names found in ``text`` (B/M/E and the name's type).
+
+    ``starts`` (``lexicon.prefixes`` of the names) only saves time: the scan
+    from a character stops where no name begins.
 
     >>> name_marks("在北京市", {"北京": "LOC"})
     [[], ['nameLOC=B'], ['nameLOC=E'], []]
     """
     marks: list[set[str]] = [set() for _ in text]
     for i in range(len(text)):
-        for length in range(2, min(LONGEST_NAME, len(text) - i) + 1):
+        longest = LONGEST_NAME if starts is None else longest_start(text, i, starts, LONGEST_NAME)
+        for length in range(2, min(longest, len(text) - i) + 1):
             typ = names.get(text[i:i + length])
             if typ:
                 marks[i].add(f"name{typ}=B")
@@ -71,10 +75,11 @@ def place_marks(text: str) -> dict[int, str]:
     {1: 'B', 2: 'I', 3: 'I'}
     """
     places: dict[int, str] = {}
-    full = gazetteer().full
+    gaz = gazetteer()
+    full = gaz.full
     i = 0
     while i < len(text):
-        for length in range(min(LONGEST_PLACE, len(text) - i), 1, -1):
+        for length in range(longest_start(text, i, gaz.full_prefixes, LONGEST_PLACE), 1, -1):
             if text[i:i + length] in full:
                 places[i] = "B"
                 for k in range(i + 1, i + length):
@@ -89,6 +94,12 @@ def place_marks(text: str) -> dict[int, str]:
 def tagger_names() -> dict[str, str]:
     """Names of the training data with their most frequent type (``graph/data/tagger_names.tsv``)."""
     return read_table(NAMES)
+
+
+@lru_cache(maxsize=1)
+def tagger_name_starts() -> frozenset[str]:
+    """``lexicon.prefixes`` of ``tagger_names``."""
+    return prefixes(tagger_names())
 
 
 def read_table(name: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from the cpca package's adcode table (MIT), see ``data/build_admin_divisions.py`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -96,6 +97,8 @@ class Gazetteer:
             if short != p.name:
                 self.short.setdefault(short, []).append(p)
         self.abbreviations = {a: self.full[n][:1] for a, n in (abbreviations or {}).items() if n in self.full}
+        self.full_prefixes = prefixes(self.full)
+        self.name_prefixes = prefixes(self.names())
 
     def lookup(self, name: str) -> list[Place]:
         """Places whose full or short name (or customary abbreviation) is ``name``, full names first."""
@@ -106,6 +109,27 @@ class Gazetteer:
 
     def names(self) -> set[str]:
         return set(self.full) | set(self.short)
+
+
+def prefixes(words: Iterable[str]) -> frozenset[str]:
+    """Every start of two or more characters of ``words`` (the words too): a scan for them stops where none begins.
+
+    >>> sorted(prefixes(["天津市", "北京"]))
+    ['北京', '天津', '天津市']
+    """
+    return frozenset(w[:k] for w in words for k in range(2, len(w) + 1))
+
+
+def longest_start(text: str, start: int, starts: frozenset[str], limit: int) -> int:
+    """The length of the longest piece of ``text`` from ``start`` (at most ``limit``) that is in ``starts``; 1 if none.
+
+    >>> longest_start("去天津市开会", 1, prefixes(["天津市"]), 8)
+    3
+    """
+    length = 1
+    while length < limit and start + length < len(text) and text[start:start + length + 1] in starts:
+        length += 1
+    return length
 
 
 def short_form(name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import gazetteer
+from .lexicon import gazetteer, longest_start
 from .spans import Span
 from .tokens import Token
 
@@ -29,9 +29,9 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
     out = []
     ends = {t.end for t in tokens}
     for t in tokens:
-        for length in range(min(10, len(norm) - t.start), 1, -1):
+        for length in range(longest_start(norm, t.start, gaz.name_prefixes, 10), 1, -1):
             cand = norm[t.start:t.start + length]
-            if cand in gaz.full or (t.start + length in ends and _short_ok(cand, t, context)):
+            if cand in gaz.full or (cand in gaz.short and t.start + length in ends and _short_ok(cand, t, context)):
                 out.append(Span(t.start, t.start + length, "LOC", "gazetteer"))
                 break
     return out

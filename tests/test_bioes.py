@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from graph.bioes import LABELS, best_labels, best_labels_all
+from graph.bioes import LABELS, best_labels
 
 
 def _valid(labels: list[str]) -> bool:
@@ -50,9 +50,3 @@ def test_an_unfinished_name_is_not_taken_over_a_whole_one():
     probs[1, LABELS.index("I-ORG")] = 0.9
     probs[1, LABELS.index("E-ORG")] = 0.3
     assert best_labels(probs) == ["B-ORG", "E-ORG"]
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.lists(probabilities, min_size=1, max_size=8), st.integers(1, 4))
-def test_decoding_side_by_side_equals_one_at_a_time(many, batch):
-    assert best_labels_all(many, batch) == [best_labels_all([p], 1)[0] for p in many]
