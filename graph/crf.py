@@ -79,13 +79,12 @@ def state_scores(model: CrfModel, items: list[list[str]]) -> np.ndarray:
     ids = np.fromiter(map(model.attributes.get, chain.from_iterable(items), repeat(-1)), dtype=np.int64,
                       count=int(lengths.sum()))
     owner = np.repeat(np.arange(len(items)), lengths)[ids >= 0]
-    return _sum_rows(model.state, ids[ids >= 0], owner, len(items))
+    return _sum_rows(model.state, ids[ids >= 0], owner, np.zeros((len(items), len(model.labels))))
 
 
 @njit(cache=True)
-def _sum_rows(weights, ids, owner, n):  # pragma: no cover - compiled
-    """Row ``owner[k]`` of the result adds ``weights[ids[k]]``, in order."""
-    out = np.zeros((n, weights.shape[1]))
+def _sum_rows(weights, ids, owner, out):  # pragma: no cover - compiled
+    """``out`` with ``weights[ids[k]]`` added to its row ``owner[k]``, in order."""
     for k in range(len(ids)):
         out[owner[k]] += weights[ids[k]]
     return out
@@ -96,6 +95,26 @@ def marginals(model: CrfModel, items: list[list[str]]) -> np.ndarray:
     if not items:
         return np.zeros((0, len(model.labels)))
     return _forward_backward(np.exp(state_scores(model, items)), np.exp(model.transition))
+
+
+def marginals_of_ids(model: CrfModel, ids: np.ndarray, extra: list[list[int]]) -> np.ndarray:
+    """``marginals`` of items given as attribute ids: a row of ``ids`` per item (-1: none), then its ``extra`` ids."""
+    lengths = np.fromiter(map(len, extra), dtype=np.int64, count=len(extra))
+    flat = np.fromiter(chain.from_iterable(extra), dtype=np.int64, count=int(lengths.sum()))
+    owner = np.repeat(np.arange(len(extra)), lengths)
+    scores = _sum_rows(model.state, flat, owner, _sum_id_rows(model.state, ids))
+    return _forward_backward(np.exp(scores), np.exp(model.transition))
+
+
+@njit(cache=True)
+def _sum_id_rows(weights, ids):  # pragma: no cover - compiled
+    """Row ``r`` of the result adds ``weights[ids[r, k]]`` for its ids of at least 0, in order."""
+    out = np.zeros((ids.shape[0], weights.shape[1]))
+    for r in range(ids.shape[0]):
+        for k in range(ids.shape[1]):
+            if ids[r, k] >= 0:
+                out[r] += weights[ids[r, k]]
+    return out
 
 
 @njit(cache=True)

@@ -28,7 +28,7 @@ from .tokens import Token
 
 MODEL = "tagger_lstm.npz"
 UNKNOWN = 1
-BATCH = 16
+BATCH = 64
 
 
 def word_shape(tokens: list[Token], n: int) -> list[str]:
@@ -113,9 +113,9 @@ class LstmTagger:
     def probs(self, sentences: list[tuple[str, list[Token], list[tuple[str, ...]]]]) -> list[np.ndarray]:
         """Label probabilities of each (text, tokens, marks): a row per character, columns in ``LABELS`` order.
 
-        Sentences run through the net ``BATCH`` at a time, in order of length.
+        Sentences run through the net ``BATCH`` at a time, longest first.
         """
-        order = sorted(range(len(sentences)), key=lambda k: (len(sentences[k][0]), k))
+        order = sorted((k for k in range(len(sentences)) if sentences[k][0]), key=lambda k: (-len(sentences[k][0]), k))
         out: list[np.ndarray] = [np.zeros((0, len(self.b_out)), dtype=np.float32)] * len(sentences)
         with _blas_threads().limit(limits=1, user_api="blas"):
             for start in range(0, len(order), BATCH):
@@ -125,40 +125,41 @@ class LstmTagger:
         return out
 
     def _batch(self, gate_inputs: list[np.ndarray]) -> list[np.ndarray]:
-        """Probabilities for sentences of one batch (none empty)."""
+        """Probabilities for the sentences of one batch, longest first (none empty)."""
         lengths = [len(x) for x in gate_inputs]
-        gates = np.concatenate(gate_inputs)
         size = self.w_hh.shape[1]
-        padded = np.zeros((2, len(gate_inputs), max(lengths), 4 * size), dtype=np.float32)
-        start = 0
-        for k, n in enumerate(lengths):
-            padded[0, k, :n] = gates[start:start + n, :4 * size]
-            padded[1, k, :n] = gates[start:start + n, 4 * size:][::-1]
-            start += n
-        hidden = self._run(padded)
+        steps = np.zeros((2, lengths[0], len(gate_inputs), 4 * size), dtype=np.float32)
+        for k, (x, n) in enumerate(zip(gate_inputs, lengths)):
+            steps[0, :n, k] = x[:, :4 * size]
+            steps[1, :n, k] = x[::-1, 4 * size:]
+        active = np.searchsorted(-np.array(lengths), -np.arange(lengths[0]), side="right")
+        hidden = self._run(steps, active)
         probs = []
         for k, n in enumerate(lengths):
-            logits = np.concatenate([hidden[0, k, :n], hidden[1, k, n - 1::-1]], axis=1) @ self.w_out + self.b_out
+            logits = np.concatenate([hidden[0, :n, k], hidden[1, n - 1::-1, k]], axis=1) @ self.w_out + self.b_out
             e = np.exp(logits - logits.max(axis=1, keepdims=True))
             probs.append(e / e.sum(axis=1, keepdims=True))
         return probs
 
-    def _run(self, gates_in: np.ndarray) -> np.ndarray:
-        """Both LSTM directions over their gate inputs (direction, sentence, time, gate); gate order i, f, o, g.
+    def _run(self, steps: np.ndarray, active: np.ndarray) -> np.ndarray:
+        """Both LSTM directions over their gate inputs (direction, time, sentence, gate); gate order i, f, o, g.
 
-        The backward direction gets each sentence reversed, so padding only ever follows a sentence.
+        Sentences are longest first and ``active[t]`` of them are still running at
+        step ``t``: only those are computed. The backward direction gets each
+        sentence reversed, so a sentence's steps are always its first ones.
         """
-        directions, batch, width, _ = gates_in.shape
+        directions, width, batch, _ = steps.shape
         size = self.w_hh.shape[1]
         h = np.zeros((directions, batch, size), dtype=np.float32)
         c = np.zeros_like(h)
-        out = np.empty((directions, batch, width, size), dtype=np.float32)
+        out = np.zeros((directions, width, batch, size), dtype=np.float32)
         for t in range(width):
-            g = gates_in[:, :, t] + h @ self.w_hh
+            k = active[t]
+            g = steps[:, t, :k] + h[:, :k] @ self.w_hh
             ifo = np.tanh(g[..., :3 * size] * 0.5) * 0.5 + 0.5  # sigmoid
-            c = ifo[..., size:2 * size] * c + ifo[..., :size] * np.tanh(g[..., 3 * size:])
-            h = ifo[..., 2 * size:] * np.tanh(c)
-            out[:, :, t] = h
+            c[:, :k] = ifo[..., size:2 * size] * c[:, :k] + ifo[..., :size] * np.tanh(g[..., 3 * size:])
+            h[:, :k] = ifo[..., 2 * size:] * np.tanh(c[:, :k])
+            out[:, t, :k] = h[:, :k]
         return out
 
 

@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from importlib.resources import files
 
 import numpy as np
 
 from . import lstm_tagger
-from .crf import CrfModel, marginals, read_model
+from .crf import CrfModel, marginals_of_ids, read_model
 from .bioes import LABELS, best_labels_all
 from .char_marks import lexicon_marks, read_table
 from .eval_data import bmes_to_bio, spans_from_bio
@@ -157,6 +158,77 @@ def char_clusters() -> dict[str, str]:
     return read_table(CLUSTERS)
 
 
+class FeatureIds:
+    """``features`` as the CRF's attribute ids, in the same order, without building a string per feature.
+
+    An attribute ``name=value`` is looked up as ``value`` in the table of its
+    template ``name``; the characters, pairs and words each template reads are
+    sliced once per text. ``tests/test_tagger.py`` checks that the ids equal the
+    feature strings looked up one by one.
+    """
+
+    def __init__(self, attributes: dict[str, int]) -> None:
+        self.attributes = attributes
+        self.templates: dict[str, dict[str, int]] = {}
+        for attr, k in attributes.items():
+            name, _, value = attr.partition("=")
+            self.templates.setdefault(name, {})[value] = k
+
+    def of(self, text: str, tokens: list[Token], marks: list[tuple[str, ...]],
+           domain: str = NEWS) -> tuple[np.ndarray, list[list[int]]]:
+        """Per character, the ids of its fixed templates (-1: unknown) and the ids of its mark features."""
+        n = len(text)
+        padded = f"^^{text}$$"
+        pairs = [padded[j:j + 2] for j in range(n + 3)]
+        kinds = [_char_class(c) for c in padded]
+        word_pos, pos_tag, word, word_before, word_after = _word_columns(tokens, n)
+        shape = [w + p for w, p in zip(word_pos, pos_tag)]
+        clusters = char_clusters()
+        cluster = ["^", *(clusters.get(c, "x") for c in text), "$"]
+        columns = [
+            ("b", [""] * n), ("c", padded[2:n + 2]), ("c-1", padded[1:n + 1]), ("c+1", padded[3:n + 3]),
+            ("c-2", padded[:n]), ("c+2", padded[4:n + 4]),
+            ("c-1c", pairs[1:n + 1]), ("cc+1", pairs[2:n + 2]), ("c-1c+1", [padded[i + 1] + padded[i + 3] for i in range(n)]),
+            ("t", kinds[2:n + 2]), ("t-1t+1", [kinds[i + 1] + kinds[i + 3] for i in range(n)]),
+            ("w", word_pos), ("p", pos_tag), ("wp", shape), ("p-1", ["^", *pos_tag[:-1]]), ("p+1", [*pos_tag[1:], "$"]),
+            ("wd", word), ("wd-1", word_before), ("wd+1", word_after),
+            ("c-1cc+1", [padded[i + 1:i + 4] for i in range(n)]), ("c-2c-1", pairs[:n]), ("c+1c+2", pairs[3:n + 3]),
+            (f"{domain}|c", padded[2:n + 2]), (f"{domain}|wd", word), (f"{domain}|wp", shape),
+            ("k", cluster[1:n + 1]), ("k-1", cluster[:n]), ("k+1", cluster[2:n + 2]),
+            ("k-1k", [f"{a}|{b}" for a, b in zip(cluster, cluster[1:n + 1])]),
+            ("kk+1", [f"{a}|{b}" for a, b in zip(cluster[1:n + 1], cluster[2:])]),
+        ]
+        ids = np.array([list(map(self.templates.get(name, {}).get, values, repeat(-1))) for name, values in columns],
+                       dtype=np.int64).T
+        get = self.attributes.get
+        extra = [[k for f in mark_features(m, padded[i + 1], padded[i + 3], domain) if (k := get(f)) is not None]
+                 if m else [] for i, m in enumerate(marks)]
+        return ids, extra
+
+
+def _word_columns(tokens: list[Token], n: int) -> tuple[list[str], ...]:
+    """Per character: its place in its word (B/M/E/S), the word's tag, the word, the words before and after it."""
+    word_pos, pos_tag, word, word_before, word_after = [""] * n, [""] * n, [""] * n, ["^"] * n, ["$"] * n
+    for k, t in enumerate(tokens):
+        before = tokens[k - 1].text if k else "^"
+        after = tokens[k + 1].text if k + 1 < len(tokens) else "$"
+        for i in range(t.start, t.end):
+            word_pos[i] = "S" if len(t.text) == 1 else "B" if i == t.start else "E" if i == t.end - 1 else "M"
+            pos_tag[i], word[i], word_before[i], word_after[i] = t.pos, t.text, before, after
+    return word_pos, pos_tag, word, word_before, word_after
+
+
+@lru_cache(maxsize=None)
+def _char_class(c: str) -> str:
+    return char_class(c)
+
+
+@lru_cache(maxsize=1)
+def feature_ids() -> FeatureIds:
+    """``FeatureIds`` of the shipped CRF."""
+    return FeatureIds(crf_model().attributes)
+
+
 @lru_cache(maxsize=1)
 def crf_model() -> CrfModel:
     """The shipped CRF (``graph/data/tagger.crfsuite``), read once per process."""
@@ -217,7 +289,7 @@ def _tag_norms(norms: list[str], crf_weight: float) -> list[tuple[TaggedSpan, ..
     texts = [n for n in norms if n]
     tokens = [tokenize(n) for n in texts]
     marks = [lexicon_marks(n) for n in texts]
-    probs = [crf_probs(features(n, t, marks=m)) for n, t, m in zip(texts, tokens, marks)]
+    probs = [crf_probs(n, t, m) for n, t, m in zip(texts, tokens, marks)]
     if lstm_tagger.is_available() and crf_weight < 1:
         lstm = lstm_tagger.label_probs(list(zip(texts, tokens, marks)))
         probs = [crf_weight * crf + (1 - crf_weight) * net for crf, net in zip(probs, lstm)]
@@ -231,11 +303,14 @@ def _spans(probs: np.ndarray, labels: list[str]) -> tuple[TaggedSpan, ...]:
                  for s in spans_from_bio(bmes_to_bio(labels)))
 
 
-def crf_probs(x: list[list[str]]) -> np.ndarray:
-    """The CRF's marginal probability of every label (``LABELS`` order) at every character."""
-    model = crf_model()
-    probs = np.zeros((len(x), len(LABELS)))
-    probs[:, _label_columns()] = marginals(model, x)
+def crf_probs(text: str, tokens: list[Token], marks: list[tuple[str, ...]]) -> np.ndarray:
+    """The CRF's marginal probability of every label (``LABELS`` order) at every character of ``text``.
+
+    ``tokens`` and ``marks`` are its jieba tokens and lexicon marks; the features are read as ids (``FeatureIds``).
+    """
+    ids, extra = feature_ids().of(text, tokens, marks)
+    probs = np.zeros((len(text), len(LABELS)))
+    probs[:, _label_columns()] = marginals_of_ids(crf_model(), ids, extra)
     return probs
 
 

@@ -3,7 +3,7 @@ import time
 
 import numpy as np
 
-from graph import lstm_tagger, tagger
+from graph import crf, lstm_tagger, tagger
 from graph.bioes import LABELS
 from graph.char_marks import lexicon_marks
 from graph.tokens import tokenize
@@ -91,3 +91,22 @@ def test_tag_averages_both_models_and_each_runs_alone():
     for crf_weight in (0.0, 1.0):
         alone = {(s.start, s.end, s.type) for s in tagger.tag_weighted([text], crf_weight)[0]}
         assert (3, 5, "LOC") in alone and (7, 9, "PER") in alone
+
+
+def test_feature_ids_equal_the_feature_strings_looked_up():
+    """The CRF reads ids built without strings; they must be the strings' ids, in the same order."""
+    index = tagger.feature_ids()
+    for text in ["新华社北京电 李鹏总理会见了日本客人。", "中美两国元首在北京会见。", "A", "华为技术有限公司董事长任正非说：“5G很重要”"]:
+        tokens, marks = tokenize(text), lexicon_marks(text)
+        ids, extra = index.of(text, tokens, marks)
+        strings = tagger.features(text, tokens, marks=marks)
+        for i, row in enumerate(strings):
+            expected = [index.attributes[f] for f in row if f in index.attributes]
+            assert [k for k in ids[i] if k >= 0] + extra[i] == expected
+
+
+def test_crf_probs_from_ids_equal_those_from_strings():
+    text = "天津大学与香港理工大学签署合作协议。"
+    tokens, marks = tokenize(text), lexicon_marks(text)
+    from_strings = crf.marginals(tagger.crf_model(), tagger.features(text, tokens, marks=marks))
+    np.testing.assert_array_equal(tagger.crf_probs(text, tokens, marks)[:, tagger._label_columns()], from_strings)
