@@ -86,7 +86,8 @@ def state_scores(model: CrfModel, items: list[list[str]]) -> np.ndarray:
 def _sum_rows(weights, ids, owner, out):  # pragma: no cover - compiled
     """``out`` with ``weights[ids[k]]`` added to its row ``owner[k]``, in order."""
     for k in range(len(ids)):
-        out[owner[k]] += weights[ids[k]]
+        for j in range(weights.shape[1]):
+            out[owner[k], j] += weights[ids[k], j]
     return out
 
 
@@ -97,13 +98,27 @@ def marginals(model: CrfModel, items: list[list[str]]) -> np.ndarray:
     return _forward_backward(np.exp(state_scores(model, items)), np.exp(model.transition))
 
 
-def marginals_of_ids(model: CrfModel, ids: np.ndarray, extra: list[list[int]]) -> np.ndarray:
-    """``marginals`` of items given as attribute ids: a row of ``ids`` per item (-1: none), then its ``extra`` ids."""
-    lengths = np.fromiter(map(len, extra), dtype=np.int64, count=len(extra))
-    flat = np.fromiter(chain.from_iterable(extra), dtype=np.int64, count=int(lengths.sum()))
-    owner = np.repeat(np.arange(len(extra)), lengths)
+def marginals_of_ids(model: CrfModel, ids: np.ndarray, extra: list[list[int]], lengths: list[int]) -> np.ndarray:
+    """``marginals`` of texts given as attribute ids, one after the other (``lengths`` characters each): per
+    character a row of ``ids`` (-1: none), then its ``extra`` ids."""
+    counts = np.fromiter(map(len, extra), dtype=np.int64, count=len(extra))
+    flat = np.fromiter(chain.from_iterable(extra), dtype=np.int64, count=int(counts.sum()))
+    owner = np.repeat(np.arange(len(extra)), counts)
     scores = _sum_rows(model.state, flat, owner, _sum_id_rows(model.state, ids))
-    return _forward_backward(np.exp(scores), np.exp(model.transition))
+    ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
+    return _forward_backward_all(np.exp(scores), np.exp(model.transition), ends)
+
+
+@njit(cache=True)
+def _forward_backward_all(exp_state, exp_trans, ends):  # pragma: no cover - compiled
+    """``_forward_backward`` of each run of rows ending at ``ends``."""
+    out = np.empty_like(exp_state)
+    start = 0
+    for end in ends:
+        if end > start:
+            out[start:end] = _forward_backward(exp_state[start:end], exp_trans)
+        start = end
+    return out
 
 
 @njit(cache=True)
@@ -113,7 +128,8 @@ def _sum_id_rows(weights, ids):  # pragma: no cover - compiled
     for r in range(ids.shape[0]):
         for k in range(ids.shape[1]):
             if ids[r, k] >= 0:
-                out[r] += weights[ids[r, k]]
+                for j in range(weights.shape[1]):
+                    out[r, j] += weights[ids[r, k], j]
     return out
 
 

@@ -140,6 +140,14 @@ def _viterbi(obs, allowed_start, allowed, start, trans, has_trans, emit):  # pra
 class POSTokenizer(jieba.posseg.POSTokenizer):
     """``jieba.posseg.POSTokenizer`` whose HMM search over unknown text is compiled (``best_states``)."""
 
+    def __init__(self, tokenizer: jieba.Tokenizer | None = None) -> None:
+        """Over jieba's default dictionary, shares the word tags ``jieba.posseg`` read at import (half a second)."""
+        if tokenizer is None or tokenizer is jieba.dt:
+            self.tokenizer = jieba.dt
+            self.word_tag_tab = jieba.posseg.dt.word_tag_tab
+        else:
+            super().__init__(tokenizer)
+
     def _POSTokenizer__cut(self, sentence: str) -> Iterator[jieba.posseg.pair]:
         """jieba's ``POSTokenizer.__cut``, with ``best_states`` for its Viterbi search."""
         states = best_states(sentence)

@@ -51,7 +51,8 @@ from .eval_data import (
     read_resume,
 )
 from .char_marks import LONGEST_NAME, NAMES
-from .tagger import CLUSTERS, MODEL, NEWS, features
+from .crf_features import CLUSTERS, NEWS, features
+from .tagger import MODEL
 from .text import normalize
 
 HELDOUT = 0.2

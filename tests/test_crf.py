@@ -3,7 +3,7 @@ import numpy as np
 import pycrfsuite
 import pytest
 
-from graph import crf, tagger
+from graph import crf, crf_features, tagger
 from graph.char_marks import lexicon_marks
 from graph.tokens import tokenize
 
@@ -30,7 +30,7 @@ def test_weights_equal_the_model_dump(reference):
 def test_marginals_equal_pycrfsuite(reference):
     model = crf.read_model(MODEL)
     for text in TEXTS:
-        x = tagger.features(text, tokenize(text), marks=lexicon_marks(text)) + [["not-a-feature"]]
+        x = crf_features.features(text, tokenize(text), marks=lexicon_marks(text)) + [["not-a-feature"]]
         reference.set(x)
         expected = [[reference.marginal(label, k) for label in model.labels] for k in range(len(x))]
         np.testing.assert_allclose(crf.marginals(model, x), expected, atol=1e-12)

@@ -2,8 +2,10 @@
 import time
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from graph import crf, lstm_tagger, tagger
+from graph import crf, crf_features, lstm_tagger, tagger
 from graph.bioes import LABELS
 from graph.char_marks import lexicon_marks
 from graph.tokens import tokenize
@@ -96,17 +98,32 @@ def test_tag_averages_both_models_and_each_runs_alone():
 def test_feature_ids_equal_the_feature_strings_looked_up():
     """The CRF reads ids built without strings; they must be the strings' ids, in the same order."""
     index = tagger.feature_ids()
-    for text in ["新华社北京电 李鹏总理会见了日本客人。", "中美两国元首在北京会见。", "A", "华为技术有限公司董事长任正非说：“5G很重要”"]:
-        tokens, marks = tokenize(text), lexicon_marks(text)
-        ids, extra = index.of(text, tokens, marks)
-        strings = tagger.features(text, tokens, marks=marks)
-        for i, row in enumerate(strings):
-            expected = [index.attributes[f] for f in row if f in index.attributes]
-            assert [k for k in ids[i] if k >= 0] + extra[i] == expected
+    texts = ["新华社北京电 李鹏总理会见了日本客人。", "中美两国元首在北京会见。", "A", "^$|x",
+             "华为技术有限公司董事长任正非说：“5G很重要”，①号楼在㐀村。"]
+    items = [(t, tokenize(t), lexicon_marks(t)) for t in texts]
+    ids, extra = index.of_all(items)
+    strings = [row for text, tokens, marks in items for row in crf_features.features(text, tokens, marks=marks)]
+    assert ids.shape == (len(strings), len(crf_features.COLUMNS)) and len(extra) == len(strings)
+    for i, row in enumerate(strings):
+        expected = [index.attributes[f] for f in row if f in index.attributes]
+        assert [k for k in ids[i] if k >= 0] + extra[i] == expected, i
 
 
 def test_crf_probs_from_ids_equal_those_from_strings():
     text = "天津大学与香港理工大学签署合作协议。"
     tokens, marks = tokenize(text), lexicon_marks(text)
-    from_strings = crf.marginals(tagger.crf_model(), tagger.features(text, tokens, marks=marks))
-    np.testing.assert_array_equal(tagger.crf_probs(text, tokens, marks)[:, tagger._label_columns()], from_strings)
+    from_strings = crf.marginals(tagger.crf_model(), crf_features.features(text, tokens, marks=marks))
+    [probs] = tagger.crf_probs_all([(text, tokens, marks)])
+    np.testing.assert_array_equal(probs[:, tagger._label_columns()], from_strings)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="北京市天津大学李鹏王在与签约公司集团①２AbC9，。“”^$|x ", min_size=1, max_size=30),
+                min_size=1, max_size=4))
+def test_feature_ids_equal_the_feature_strings_on_any_text(texts):
+    index = tagger.feature_ids()
+    items = [(t, tokenize(t), lexicon_marks(t)) for t in texts]
+    ids, extra = index.of_all(items)
+    strings = [row for text, tokens, marks in items for row in crf_features.features(text, tokens, marks=marks)]
+    for i, row in enumerate(strings):
+        assert [k for k in ids[i] if k >= 0] + extra[i] == [index.attributes[f] for f in row if f in index.attributes]
