@@ -17,6 +17,7 @@ lexicon marks of ``graph.char_marks``. The weights are made by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from functools import lru_cache
 from importlib.resources import files
 
@@ -39,9 +40,10 @@ def word_shape(tokens: list[Token], n: int) -> list[str]:
     """
     shape = [""] * n
     for t in tokens:
-        for i in range(t.start, t.end):
-            place = "S" if t.end - t.start == 1 else "B" if i == t.start else "E" if i == t.end - 1 else "M"
-            shape[i] = f"{place}{t.pos}"
+        if t.end - t.start == 1:
+            shape[t.start] = f"S{t.pos}"
+            continue
+        shape[t.start:t.end] = [f"B{t.pos}", *[f"M{t.pos}"] * (t.end - t.start - 2), f"E{t.pos}"]
     return shape
 
 
@@ -66,15 +68,18 @@ def encode(text: str, tokens: list[Token], marks: list[tuple[str, ...]], vocab: 
     """
     n = len(text)
     flags = np.zeros((n, len(LEXICON_FLAGS)), dtype=np.float32)
+    suffixes = [0] * n
     for i, ms in enumerate(marks):
         for m in ms:
             if m in LEXICON_FLAGS:
                 flags[i, LEXICON_FLAGS[m]] = 1.0
+        suffixes[i] = next((vocab["suffix"].get(m, 0) for m in ms if m.startswith("suffix_end=")), 0) if ms else 0
+    chars, bigrams, shapes = vocab["char"].get, vocab["bi"].get, vocab["seg"].get
     return Encoded(
-        chars=[vocab["char"].get(c, UNKNOWN) for c in text],
-        bigrams=[vocab["bi"].get(text[i:i + 2], UNKNOWN) for i in range(n)],
-        shapes=[vocab["seg"].get(s, UNKNOWN) for s in word_shape(tokens, n)],
-        suffixes=[next((vocab["suffix"].get(m, 0) for m in ms if m.startswith("suffix_end=")), 0) for ms in marks],
+        chars=[chars(c, UNKNOWN) for c in text],
+        bigrams=[bigrams(text[i:i + 2], UNKNOWN) for i in range(n)],
+        shapes=[shapes(s, UNKNOWN) for s in word_shape(tokens, n)],
+        suffixes=suffixes,
         flags=flags)
 
 
@@ -103,43 +108,53 @@ class LstmTagger:
         self.w_out = arrays["w_out"].T.astype(np.float32)
         self.b_out = arrays["b_out"].astype(np.float32)
 
-    def gate_inputs(self, text: str, tokens: list[Token], marks: list[tuple[str, ...]]) -> np.ndarray:
-        """Per character, the input part of every gate of both directions (before the recurrence)."""
-        ids = encode(text, tokens, marks, self.vocab)
+    def gate_inputs(self, encoded: list[Encoded]) -> np.ndarray:
+        """Per character of the encoded texts, one text after the other: the input part of every gate of
+        both directions (before the recurrence)."""
+        chars, bigrams, shapes, suffixes = (np.fromiter(chain.from_iterable(getattr(e, key) for e in encoded),
+                                                        dtype=np.int64)
+                                            for key in ("chars", "bigrams", "shapes", "suffixes"))
+        flags = np.concatenate([e.flags for e in encoded])
         t = self.gate_tables
-        return (t["char"][ids.chars] + t["seg"][ids.shapes] + t["suffix"][ids.suffixes]
-                + self.bigram_embed[ids.bigrams] @ self.w_bigram + ids.flags @ self.w_flags + self.bias)
+        return (t["char"][chars] + t["seg"][shapes] + t["suffix"][suffixes]
+                + self.bigram_embed[bigrams] @ self.w_bigram + flags @ self.w_flags + self.bias)
 
     def probs(self, sentences: list[tuple[str, list[Token], list[tuple[str, ...]]]]) -> list[np.ndarray]:
         """Label probabilities of each (text, tokens, marks): a row per character, columns in ``LABELS`` order.
 
         Sentences run through the net ``BATCH`` at a time, longest first.
         """
-        order = sorted((k for k in range(len(sentences)) if sentences[k][0]), key=lambda k: (-len(sentences[k][0]), k))
         out: list[np.ndarray] = [np.zeros((0, len(self.b_out)), dtype=np.float32)] * len(sentences)
+        present = [k for k in range(len(sentences)) if sentences[k][0]]
+        if not present:
+            return out
+        gates = self.gate_inputs([encode(*sentences[k], self.vocab) for k in present])
+        rows = dict(zip(present, np.split(gates, np.cumsum([len(sentences[k][0]) for k in present])[:-1])))
+        order = sorted(present, key=lambda k: (-len(sentences[k][0]), k))
         with _blas_threads().limit(limits=1, user_api="blas"):
             for start in range(0, len(order), BATCH):
                 chunk = order[start:start + BATCH]
-                for k, probs in zip(chunk, self._batch([self.gate_inputs(*sentences[k]) for k in chunk])):
+                for k, probs in zip(chunk, self._batch([rows[k] for k in chunk])):
                     out[k] = probs
         return out
 
     def _batch(self, gate_inputs: list[np.ndarray]) -> list[np.ndarray]:
         """Probabilities for the sentences of one batch, longest first (none empty)."""
-        lengths = [len(x) for x in gate_inputs]
+        lengths = np.array([len(x) for x in gate_inputs])
         size = self.w_hh.shape[1]
-        steps = np.zeros((2, lengths[0], len(gate_inputs), 4 * size), dtype=np.float32)
-        for k, (x, n) in enumerate(zip(gate_inputs, lengths)):
-            steps[0, :n, k] = x[:, :4 * size]
-            steps[1, :n, k] = x[::-1, 4 * size:]
-        active = np.searchsorted(-np.array(lengths), -np.arange(lengths[0]), side="right")
+        sentence = np.repeat(np.arange(len(lengths)), lengths)
+        time = np.arange(len(sentence)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        backward = lengths[sentence] - 1 - time
+        gates = np.concatenate(gate_inputs)
+        steps = np.zeros((2, lengths[0], len(lengths), 4 * size), dtype=np.float32)
+        steps[0, time, sentence] = gates[:, :4 * size]
+        steps[1, backward, sentence] = gates[:, 4 * size:]
+        active = np.searchsorted(-lengths, -np.arange(lengths[0]), side="right")
         hidden = self._run(steps, active)
-        probs = []
-        for k, n in enumerate(lengths):
-            logits = np.concatenate([hidden[0, :n, k], hidden[1, n - 1::-1, k]], axis=1) @ self.w_out + self.b_out
-            e = np.exp(logits - logits.max(axis=1, keepdims=True))
-            probs.append(e / e.sum(axis=1, keepdims=True))
-        return probs
+        logits = np.concatenate([hidden[0, time, sentence], hidden[1, backward, sentence]], axis=1) @ self.w_out
+        logits += self.b_out
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return np.split(e / e.sum(axis=1, keepdims=True), np.cumsum(lengths)[:-1])
 
     def _run(self, steps: np.ndarray, active: np.ndarray) -> np.ndarray:
         """Both LSTM directions over their gate inputs (direction, time, sentence, gate); gate order i, f, o, g.
