@@ -15,12 +15,14 @@ way of running gives the same graph.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import networkx as nx
@@ -109,6 +111,11 @@ class _Ready:
 
 def extract_input(item: InputFile) -> Extraction:
     """Decode, parse and extract one input (runs in a worker with ``-j`` or ``--dask``)."""
+    warm_up()
+    return _extract(item)
+
+
+def _extract(item: InputFile) -> Extraction:
     done = Extraction(item.path, item.doc_id, item.digest)
     try:
         document = decode_bytes(item.data, item.path, item.doc_id, done.warnings)
@@ -127,9 +134,15 @@ def extract_input(item: InputFile) -> Extraction:
     return done
 
 
+@lru_cache(maxsize=1)
 def warm_up() -> None:
-    """Load what extraction needs (dictionaries, the tagger) by extracting one sentence."""
-    extract_input(InputFile("warm-up", "warm-up", "", WARM_UP_TEXT.encode("utf-8")))
+    """Load what extraction needs (dictionaries, the tagger) by extracting one sentence, once per process.
+
+    What is loaded then stays for the process's life, so it is moved out of
+    the garbage collector's scans (``gc.freeze``): they took 8 % of extraction.
+    """
+    _extract(InputFile("warm-up", "warm-up", "", WARM_UP_TEXT.encode("utf-8")))
+    gc.freeze()
 
 
 def build_files(paths: list[str], progress: Callable[[int, int, str], None] | None = None,

@@ -128,10 +128,10 @@ class LstmTagger:
         present = [k for k in range(len(sentences)) if sentences[k][0]]
         if not present:
             return out
-        gates = self.gate_inputs([encode(*sentences[k], self.vocab) for k in present])
-        rows = dict(zip(present, np.split(gates, np.cumsum([len(sentences[k][0]) for k in present])[:-1])))
         order = sorted(present, key=lambda k: (-len(sentences[k][0]), k))
         with _blas_threads().limit(limits=1, user_api="blas"):
+            gates = self.gate_inputs([encode(*sentences[k], self.vocab) for k in present])
+            rows = dict(zip(present, np.split(gates, np.cumsum([len(sentences[k][0]) for k in present])[:-1])))
             for start in range(0, len(order), BATCH):
                 chunk = order[start:start + BATCH]
                 for k, probs in zip(chunk, self._batch([rows[k] for k in chunk])):

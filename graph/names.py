@@ -58,14 +58,13 @@ def _variants(name: str, typ: str) -> frozenset[str]:
     return frozenset({key} | {f for f in forms if is_name_like(f)})
 
 
-def _without_place(key: str) -> list[str]:
+@lru_cache(maxsize=NAME_CACHE)
+def _without_place(key: str) -> tuple[str, ...]:
     """The name without a leading administrative division (not a country or region)."""
-    out = []
     for length in range(min(8, len(key) - 2), 1, -1):
         if any(p.code for p in gazetteer().lookup(key[:length])):
-            out.append(key[length:])
-            break
-    return out
+            return (key[length:],)
+    return ()
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -103,6 +102,7 @@ def _industries_longest_first() -> tuple[str, ...]:
     return tuple(sorted(industries(), key=lambda w: (-len(w), w)))
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def brand_core(key: str) -> str:
     """A company's distinctive part: no place prefix, legal form or 集团.
 

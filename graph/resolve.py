@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .extract import DocumentAnalysis
 from .lexicon import Place, gazetteer, short_form, suffix_pattern
 from .model import SYMMETRIC_RELATIONS, Entity, Evidence, Mention, RelationMention
-from .names import brand_core, is_abbreviation, is_name_like, match_key, variants
+from .names import NAME_CACHE, brand_core, is_abbreviation, is_name_like, match_key, variants
 from .text import to_simplified
 
 FAMILY = {"ORG": "O", "PARK": "O", "PROJECT": "O", "EVENT": "E", "PRODUCT": "P", "POLICY": "Y", "PER": "R",
@@ -173,6 +174,7 @@ def _place(name: str) -> Place | None:
     return places[0] if places else None
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def _same_company(short: str, full: str) -> bool:
     """中芯国际 / 中芯国际集成电路制造有限公司, 美锦集团 / 美锦能源集团, 贵师大 / 贵州师范大学,
     滨海高新区 / 天津滨海高新区 (the same name with a place in front)."""

@@ -54,8 +54,12 @@ def to_simplified(text: str) -> str:
     return "".join(_t2s_char(c) for c in text)
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
-    """Simplified script and half-width forms, same length as ``text`` (lone surrogates become U+FFFD)."""
+    """Simplified script and half-width forms, same length as ``text`` (lone surrogates become U+FFFD).
+
+    Cached: a sentence and its names are normalised by several stages.
+    """
     return without_surrogates(half_width(to_simplified(text)))
 
 
