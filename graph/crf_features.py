@@ -216,7 +216,7 @@ class FeatureIds:
         classes = {c: k for k, c in enumerate(CLASSES)}
         self.tables |= {name: self._table(name, classes, len(CLASSES)) for name in ("t", "t-1t+1")}
         self.tables["w"] = self._table("w", {p: k for k, p in enumerate(PLACES)}, len(PLACES))
-        self._words: dict[tuple[str, str, str, str], tuple[int, ...]] = {}
+        self._words: dict[tuple[str, str], tuple[int, ...]] = {}
         self._marks: dict[tuple, list[int]] = {}
 
     def _table(self, name: str, index: dict[str, int], base: int, sep: str = "") -> KeyTable:
@@ -272,10 +272,11 @@ class FeatureIds:
     def _word_features(self, tokens: list[list[Token]], first: np.ndarray, lengths: np.ndarray) -> dict[str, np.ndarray]:
         """The word columns (w, p, wp, p-1, p+1, wd, wd-1, wd+1, news|wd, news|wp) of every character."""
         rows, sizes = [], []
+        before_ids, after_ids = self.templates.get("wd-1", {}).get, self.templates.get("wd+1", {}).get
         for sentence in tokens:
             words = ["^", *(t.text for t in sentence), "$"]
             for k, t in enumerate(sentence):
-                rows.append(self._word_ids(t.text, t.pos, words[k], words[k + 2]))
+                rows.append((before_ids(words[k], -1), after_ids(words[k + 2], -1), *self._word_ids(t.text, t.pos)))
                 sizes.append(t.end - t.start)
         word = np.array(rows, dtype=np.int64).reshape(len(rows), -1)
         of_char = np.repeat(np.arange(len(rows)), sizes)
@@ -283,7 +284,7 @@ class FeatureIds:
         start = np.repeat(np.cumsum([0, *sizes])[:-1], sizes)
         at = np.arange(len(of_char)) - start
         place = np.where(size == 1, 3, np.where(at == 0, 0, np.where(at == size - 1, 2, 1)))
-        out = {name: word[of_char, k] for k, name in enumerate(("wd", f"{NEWS}|wd", "wd-1", "wd+1", "p"))}
+        out = {name: word[of_char, k] for k, name in enumerate(("wd-1", "wd+1", "wd", f"{NEWS}|wd", "p"))}
         out["w"] = self.tables["w"].lookup([place])
         out["wp"] = word[of_char, 7 + place]
         out[f"{NEWS}|wp"] = word[of_char, 11 + place]
@@ -293,15 +294,14 @@ class FeatureIds:
         out["p-1"], out["p+1"] = before, after
         return out
 
-    def _word_ids(self, text: str, pos: str, before: str, after: str) -> tuple[int, ...]:
-        """wd, news|wd, wd-1, wd+1, p; p-1 and p+1 of this tag (read by the next and the previous character);
+    def _word_ids(self, text: str, pos: str) -> tuple[int, ...]:
+        """wd, news|wd, p; p-1 and p+1 of this tag (read by the next and the previous character);
         then wp and news|wp for each place in the word (B, M, E, S)."""
-        key = (text, pos, before, after)
+        key = (text, pos)
         if key not in self._words:
             t = self.templates
             self._words[key] = (
-                t.get("wd", {}).get(text, -1), t.get(f"{NEWS}|wd", {}).get(text, -1),
-                t.get("wd-1", {}).get(before, -1), t.get("wd+1", {}).get(after, -1), t.get("p", {}).get(pos, -1),
+                t.get("wd", {}).get(text, -1), t.get(f"{NEWS}|wd", {}).get(text, -1), t.get("p", {}).get(pos, -1),
                 t.get("p-1", {}).get(pos, -1), t.get("p+1", {}).get(pos, -1),
                 *(t.get("wp", {}).get(p + pos, -1) for p in PLACES),
                 *(t.get(f"{NEWS}|wp", {}).get(p + pos, -1) for p in PLACES))

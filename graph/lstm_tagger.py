@@ -91,8 +91,12 @@ class LstmTagger:
                       for key in ("char", "bi", "seg", "suffix")}
         # Gates reordered from PyTorch's i, f, g, o to i, f, o, g (the three sigmoids side by side),
         # input weights of both directions side by side: one product gives every gate input.
-        order = _gate_order(arrays["w_hh_f"].shape[1])
-        w_ih = np.concatenate([arrays["w_ih_f"][order].T, arrays["w_ih_b"][order].T], axis=1).astype(np.float32)
+        size = arrays["w_hh_f"].shape[1]
+        order = _gate_order(size)
+        # The sigmoid gates' weights are halved (exactly, a power of two): sigmoid(x) = tanh(x / 2) / 2 + 1/2.
+        half = np.where(np.arange(4 * size) < 3 * size, 0.5, 1.0).astype(np.float32)
+        w_ih = np.concatenate([arrays["w_ih_f"][order].T * half, arrays["w_ih_b"][order].T * half],
+                              axis=1).astype(np.float32)
         embed = {key: arrays[f"embed_{key}"].astype(np.float32) for key in ("char", "bi", "seg", "suffix")}
         # The input is [char, bigram, shape, suffix, domain, flags]. The gate inputs of every
         # character, shape and suffix are computed once here; bigrams and flags per text.
@@ -102,9 +106,9 @@ class LstmTagger:
                                                   len(arrays["embed_domain"])]))))
         self.gate_tables = {key: embed[key] @ part[key] for key in ("char", "seg", "suffix")}
         self.bigram_embed, self.w_bigram, self.w_flags = embed["bi"], part["bi"], part["flags"]
-        self.bias = (np.concatenate([arrays["bias_f"][order], arrays["bias_b"][order]])
+        self.bias = (np.concatenate([arrays["bias_f"][order] * half, arrays["bias_b"][order] * half])
                      + arrays["embed_domain"].astype(np.float32) @ part["domain"]).astype(np.float32)
-        self.w_hh = np.stack([arrays[f"w_hh_{d}"][order].T for d in ("f", "b")]).astype(np.float32)
+        self.w_hh = np.stack([arrays[f"w_hh_{d}"][order].T * half for d in ("f", "b")]).astype(np.float32)
         self.w_out = arrays["w_out"].T.astype(np.float32)
         self.b_out = arrays["b_out"].astype(np.float32)
 
@@ -170,11 +174,18 @@ class LstmTagger:
         out = np.zeros((directions, width, batch, size), dtype=np.float32)
         for t in range(width):
             k = active[t]
-            g = steps[:, t, :k] + h[:, :k] @ self.w_hh
-            ifo = np.tanh(g[..., :3 * size] * 0.5) * 0.5 + 0.5  # sigmoid
-            c[:, :k] = ifo[..., size:2 * size] * c[:, :k] + ifo[..., :size] * np.tanh(g[..., 3 * size:])
-            h[:, :k] = ifo[..., 2 * size:] * np.tanh(c[:, :k])
-            out[:, t, :k] = h[:, :k]
+            g = h[:, :k] @ self.w_hh
+            g += steps[:, t, :k]
+            gates = np.tanh(g, out=g)  # i, f, o (weights halved: then a sigmoid) and g
+            ifo = gates[..., :3 * size]
+            ifo *= 0.5
+            ifo += 0.5
+            cell, hidden = c[:, :k], h[:, :k]
+            cell *= ifo[..., size:2 * size]
+            cell += ifo[..., :size] * gates[..., 3 * size:]
+            np.tanh(cell, out=hidden)
+            hidden *= ifo[..., 2 * size:]
+            out[:, t, :k] = hidden
         return out
 
 
