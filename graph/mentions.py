@@ -225,11 +225,11 @@ def known_spans(norm: str, known: dict[str, str], tokens: list[Token]) -> list[S
     for name, typ in known.items():
         if len(name) < 2:
             continue
-        for m in re.finditer(re.escape(name), norm):
-            start = m.start()
-            if typ == "ORG":
-                start = _extend_over_place(norm, tokens, m.start(), known)
-            out.append(Span(start, m.end(), typ, "known"))
+        at = norm.find(name)
+        while at >= 0:
+            start = _extend_over_place(norm, tokens, at, known) if typ == "ORG" else at
+            out.append(Span(start, at + len(name), typ, "known"))
+            at = norm.find(name, at + len(name))
     return out
 
 

@@ -1,14 +1,17 @@
-"""jieba's part-of-speech tagger with its HMM search compiled: the same words and tags, several times faster.
+"""jieba's part-of-speech tagger with its two searches done in compiled code: the same words and tags, faster.
 
 ``jieba.posseg`` reads a run of characters its dictionary does not cover with
 a Viterbi search over (word position, tag) states, written in pure Python: it
-takes about nine tenths of jieba's time on news. ``POSTokenizer`` here is
-jieba's own with only that search replaced, by one compiled with numba over
-the same tables (``jieba.posseg.start_P``, ``trans_P``, ``emit_P``,
+takes about nine tenths of jieba's time on news; most of the rest is finding
+the best route of dictionary words. ``POSTokenizer`` here is jieba's own with
+those two searches replaced: the route by rjieba (jieba's Rust port, with the
+same dictionary), the Viterbi search by one compiled with numba over the same
+tables (``jieba.posseg.start_P``, ``trans_P``, ``emit_P``,
 ``char_state_tab_P``) that adds the same numbers in the same order and breaks
-ties the same way, so its output equals jieba's (``tests/test_posseg.py``).
+ties the same way. Its output equals jieba's (``tests/test_posseg.py``, and
+``benchmarks/scale.py`` over every sentence of the shared sets).
 
->>> [(p.word, p.flag) for p in POSTokenizer(jieba.dt).cut("平致说")] == [(p.word, p.flag) for p in jieba.posseg.cut("平致说")]
+>>> [(p.word, p.flag) for p in POSTokenizer().cut("平致说")] == [(p.word, p.flag) for p in jieba.posseg.cut("平致说")]
 True
 """
 from __future__ import annotations
@@ -21,6 +24,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 import numpy as np
+import rjieba
 from numba import njit
 
 # jieba's floor for an emission the tables lack (jieba/posseg/viterbi.py).
@@ -37,7 +41,8 @@ class HmmTables:
     allowed: np.ndarray  # allowed state ids (every state for a character without an entry)
     start: np.ndarray  # (S,) log probability of starting in a state
     trans: np.ndarray  # (S, S) log probability, -inf where jieba has no transition
-    has_trans: np.ndarray  # (S, S) True where jieba has a transition
+    next_start: np.ndarray  # per state, where the states it may move to begin in ``next_states``
+    next_states: np.ndarray  # the states each state may move to (jieba's transitions)
     emit: np.ndarray  # (C, S) log probability of a character in a state, MIN_FLOAT where absent
 
 
@@ -60,8 +65,11 @@ def hmm_tables() -> HmmTables:
     for s, row in jieba.posseg.emit_P.items():
         for c, p in row.items():
             emit[char_ids[c], index[s]] = p
+    successors = [sorted(index[t] for t in jieba.posseg.trans_P[s]) for s in states]
     return HmmTables(states, char_ids, allowed_start, np.array([s for a in lists for s in a], dtype=np.int64),
-                     np.array([jieba.posseg.start_P[s] for s in states]), trans, np.isfinite(trans), emit)
+                     np.array([jieba.posseg.start_P[s] for s in states]), trans,
+                     np.cumsum([0] + [len(n) for n in successors]).astype(np.int64),
+                     np.array([t for n in successors for t in n], dtype=np.int64), emit)
 
 
 def best_states(text: str) -> list[tuple[str, str]]:
@@ -73,20 +81,17 @@ def best_states(text: str) -> list[tuple[str, str]]:
     tables = hmm_tables()
     obs = np.array([tables.char_ids.get(c, 0) for c in text], dtype=np.int64)
     path = _viterbi(obs, tables.allowed_start, tables.allowed, tables.start, tables.trans,
-                    tables.has_trans, tables.emit)
+                    tables.next_start, tables.next_states, tables.emit)
     return [tables.states[s] for s in path]
 
 
 @njit(cache=True)
-def _viterbi(obs, allowed_start, allowed, start, trans, has_trans, emit):  # pragma: no cover - compiled
+def _viterbi(obs, allowed_start, allowed, start, trans, next_start, next_states, emit):  # pragma: no cover - compiled
     """jieba.posseg.viterbi over arrays: the same sums in the same order, ties to the higher state."""
     n, n_states = len(obs), len(start)
     score = np.full((n, n_states), -np.inf)
     back = np.zeros((n, n_states), dtype=np.int64)
     alive = np.zeros((n, n_states), dtype=np.bool_)
-    has_next = np.zeros(n_states, dtype=np.bool_)
-    for x in range(n_states):
-        has_next[x] = has_trans[x].any()
     for k in range(allowed_start[obs[0]], allowed_start[obs[0] + 1]):
         y = allowed[k]
         score[0, y] = start[y] + emit[obs[0], y]
@@ -98,10 +103,11 @@ def _viterbi(obs, allowed_start, allowed, start, trans, has_trans, emit):  # pra
         n_prev = 0
         expected[:] = False
         for x in range(n_states):
-            if alive[t - 1, x] and has_next[x]:
+            if alive[t - 1, x] and next_start[x + 1] > next_start[x]:
                 prev[n_prev] = x
                 n_prev += 1
-                expected |= has_trans[x]
+                for k in range(next_start[x], next_start[x + 1]):
+                    expected[next_states[k]] = True
         chosen[:] = False
         found = False
         for k in range(allowed_start[obs[t]], allowed_start[obs[t] + 1]):
@@ -137,16 +143,58 @@ def _viterbi(obs, allowed_start, allowed, start, trans, has_trans, emit):  # pra
     return path
 
 
-class POSTokenizer(jieba.posseg.POSTokenizer):
-    """``jieba.posseg.POSTokenizer`` whose HMM search over unknown text is compiled (``best_states``)."""
+def route_words(text: str) -> list[str]:
+    """The words of jieba's best dictionary route through ``text`` (a run of jieba's Chinese/alphanumeric block).
 
-    def __init__(self, tokenizer: jieba.Tokenizer | None = None) -> None:
-        """Over jieba's default dictionary, shares the word tags ``jieba.posseg`` read at import (half a second)."""
-        if tokenizer is None or tokenizer is jieba.dt:
-            self.tokenizer = jieba.dt
-            self.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    rjieba (jieba's Rust port, same dictionary) finds the route; its cut without
+    the HMM then joins runs of single Latin letters and digits, which jieba's
+    route keeps apart, so those runs are split again (no dictionary word is
+    only letters and digits).
+
+    >>> route_words("小米YU7预计7月上市")
+    ['小米', 'Y', 'U', '7', '预计', '7', '月', '上市']
+    """
+    out: list[str] = []
+    for word in rjieba.cut(text, False):
+        if len(word) > 1 and word.isascii() and word.isalnum():
+            out.extend(word)
         else:
-            super().__init__(tokenizer)
+            out.append(word)
+    return out
+
+
+class POSTokenizer(jieba.posseg.POSTokenizer):
+    """``jieba.posseg.POSTokenizer`` with its dictionary route read by rjieba (``route_words``) and its HMM
+    search over unknown text compiled (``best_states``); over jieba's default dictionary only."""
+
+    def __init__(self) -> None:
+        """Shares the word tags ``jieba.posseg`` read at import (half a second)."""
+        self.tokenizer = jieba.dt
+        self.word_tag_tab = jieba.posseg.dt.word_tag_tab
+
+    def _POSTokenizer__cut_DAG(self, sentence: str) -> Iterator[jieba.posseg.pair]:
+        """jieba's ``POSTokenizer.__cut_DAG``: dictionary words as they are, runs of single characters
+        read by the HMM unless the run is itself a word."""
+        buf = ""
+        for word in route_words(sentence):
+            if len(word) == 1:
+                buf += word
+                continue
+            if buf:
+                yield from self._single_characters(buf)
+                buf = ""
+            yield jieba.posseg.pair(word, self.word_tag_tab.get(word, "x"))
+        if buf:
+            yield from self._single_characters(buf)
+
+    def _single_characters(self, buf: str) -> Iterator[jieba.posseg.pair]:
+        if len(buf) == 1:
+            yield jieba.posseg.pair(buf, self.word_tag_tab.get(buf, "x"))
+        elif not self.tokenizer.FREQ.get(buf):
+            yield from self._POSTokenizer__cut_detail(buf)
+        else:
+            for char in buf:
+                yield jieba.posseg.pair(char, self.word_tag_tab.get(char, "x"))
 
     def _POSTokenizer__cut(self, sentence: str) -> Iterator[jieba.posseg.pair]:
         """jieba's ``POSTokenizer.__cut``, with ``best_states`` for its Viterbi search."""

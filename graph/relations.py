@@ -468,7 +468,7 @@ def _place_in_name(text: str, typ: str) -> str | None:
 
 
 def _mentioned_alone(place: str, context: str) -> bool:
-    return len(re.findall(re.escape(place), context)) >= 2
+    return context.count(place) >= 2
 
 
 SENTENCE_RULES = (signings, positions, founders, locations, memberships, releases, announcements, investments)

@@ -36,7 +36,7 @@ def _tagger() -> jieba.posseg.POSTokenizer:
     from .posseg import POSTokenizer  # jieba.posseg and numba: imported when first needed, in the process that tags
 
     jieba.initialize()
-    return POSTokenizer(jieba.dt)
+    return POSTokenizer()
 
 
 def in_dictionary(word: str) -> bool:
