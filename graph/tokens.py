@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
+import rjieba
 
 from .lexicon import posts
 from .text import is_cjk
@@ -35,7 +36,6 @@ class Token:
 def _tagger() -> jieba.posseg.POSTokenizer:
     from .posseg import POSTokenizer  # jieba.posseg and numba: imported when first needed, in the process that tags
 
-    jieba.initialize()
     return POSTokenizer()
 
 
@@ -45,8 +45,7 @@ def in_dictionary(word: str) -> bool:
     >>> in_dictionary("非常"), in_dictionary("平致")
     (True, False)
     """
-    _tagger()
-    return jieba.dt.FREQ.get(word, 0) > 0
+    return rjieba.has_word(word)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.posseg import POSTokenizer, best_states
-from graph.tokens import _tagger
+from graph.tokens import _tagger, in_dictionary
 
 # Common characters, rare ones, one no table knows, digits, Latin letters and punctuation.
 CHARS = "的一是在人有我他这中大来上国个到说们为子和你地出道也时年出雷军陈新平致禤溧鄞蕞犇㐀ABCxyz0123，。、（）《》 "
@@ -40,3 +40,9 @@ def test_unknown_names_take_jieba_states():
 
 def test_the_pipeline_uses_the_compiled_tagger():
     assert isinstance(_tagger(), POSTokenizer)
+
+
+def test_dictionary_words_are_jiebas():
+    jieba.initialize()
+    words = list(jieba.dt.FREQ.items())[::97]
+    assert all(in_dictionary(w) == (f > 0) for w, f in words)
