@@ -87,23 +87,30 @@ def best_states(text: str) -> list[tuple[str, str]]:
 
 @njit(cache=True)
 def _viterbi(obs, allowed_start, allowed, start, trans, next_start, next_states, emit):  # pragma: no cover - compiled
-    """jieba.posseg.viterbi over arrays: the same sums in the same order, ties to the higher state."""
+    """jieba.posseg.viterbi over arrays: the same sums in the same order, ties to the higher state.
+
+    Only the back pointers are kept for every character (two bytes a state); scores for two.
+    """
     n, n_states = len(obs), len(start)
-    score = np.full((n, n_states), -np.inf)
-    back = np.zeros((n, n_states), dtype=np.int64)
-    alive = np.zeros((n, n_states), dtype=np.bool_)
+    score, before = np.full(n_states, -np.inf), np.full(n_states, -np.inf)
+    alive, was_alive = np.zeros(n_states, dtype=np.bool_), np.zeros(n_states, dtype=np.bool_)
+    back = np.zeros((n, n_states), dtype=np.int16)
     for k in range(allowed_start[obs[0]], allowed_start[obs[0] + 1]):
         y = allowed[k]
-        score[0, y] = start[y] + emit[obs[0], y]
-        alive[0, y] = True
+        score[y] = start[y] + emit[obs[0], y]
+        alive[y] = True
     prev = np.empty(n_states, dtype=np.int64)
     expected = np.zeros(n_states, dtype=np.bool_)
     chosen = np.zeros(n_states, dtype=np.bool_)
     for t in range(1, n):
+        score, before = before, score
+        alive, was_alive = was_alive, alive
+        score[:] = -np.inf
+        alive[:] = False
         n_prev = 0
         expected[:] = False
         for x in range(n_states):
-            if alive[t - 1, x] and next_start[x + 1] > next_start[x]:
+            if was_alive[x] and next_start[x + 1] > next_start[x]:
                 prev[n_prev] = x
                 n_prev += 1
                 for k in range(next_start[x], next_start[x + 1]):
@@ -126,16 +133,16 @@ def _viterbi(obs, allowed_start, allowed, start, trans, next_start, next_states,
             best, best_x = -np.inf, -1
             for j in range(n_prev):
                 x = prev[j]
-                p = score[t - 1, x] + trans[x, y] + emit[obs[t], y]
+                p = before[x] + trans[x, y] + emit[obs[t], y]
                 if best_x < 0 or p >= best:
                     best, best_x = p, x
-            score[t, y] = best
+            score[y] = best
             back[t, y] = best_x
-            alive[t, y] = True
+            alive[y] = True
     state, best = -1, -np.inf
     for y in range(n_states):
-        if alive[n - 1, y] and (state < 0 or score[n - 1, y] >= best):
-            state, best = y, score[n - 1, y]
+        if alive[y] and (state < 0 or score[y] >= best):
+            state, best = y, score[y]
     path = np.empty(n, dtype=np.int64)
     for i in range(n - 1, -1, -1):
         path[i] = state
