@@ -52,7 +52,7 @@ def force_positions(G: nx.Graph, spacing: float = 150.0, iterations: int = 80,
     pos = _simulate(len(nodes), edges, spacing, iterations, np.random.default_rng(seed))
     lone = sorted((node for node in G.nodes if node not in linked), key=str)
     pos = np.concatenate([pos, _spiral_around(pos, len(lone), spacing)])
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes + lone, pos, strict=True)}
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in zip(nodes + lone, pos.tolist(), strict=True)}
 
 
 def _spiral_around(pos: np.ndarray, count: int, spacing: float) -> np.ndarray:
