@@ -33,7 +33,7 @@ from .resolve import Edge, ResolvedDocument
 CACHE_FILE = ".icgraph-cache.json.gz"
 FORMAT = "icgraph build cache 1"
 # Libraries whose behaviour is part of extraction.
-EXTRACTION_LIBRARIES = ("jieba", "opencc", "python-crfsuite", "charset-normalizer", "beautifulsoup4")
+EXTRACTION_LIBRARIES = ("jieba", "rjieba", "numpy", "opencc", "charset-normalizer", "beautifulsoup4")
 
 
 @dataclass
@@ -51,7 +51,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256()
     package = files("graph")
     for entry in sorted([*package.iterdir(), *(package / "data").iterdir()], key=lambda e: e.name):
-        if entry.is_file() and entry.name.endswith((".py", ".tsv", ".txt", ".crfsuite")):
+        if entry.is_file() and entry.name.endswith((".py", ".tsv", ".txt", ".crfsuite", ".npz")):
             digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     for name in EXTRACTION_LIBRARIES:
         try:
