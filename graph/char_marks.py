@@ -57,6 +57,8 @@ def name_marks(text: str, names: dict[str, str], starts: frozenset[str] | None =
     """
     marks: list[set[str]] = [set() for _ in text]
     for i in range(len(text)):
+        if starts is not None and text[i:i + 2] not in starts:
+            continue
         longest = LONGEST_NAME if starts is None else longest_start(text, i, starts, LONGEST_NAME)
         for length in range(2, min(longest, len(text) - i) + 1):
             typ = names.get(text[i:i + length])
@@ -79,6 +81,9 @@ def place_marks(text: str) -> dict[int, str]:
     full = gaz.full
     i = 0
     while i < len(text):
+        if text[i:i + 2] not in gaz.full_prefixes:
+            i += 1
+            continue
         for length in range(longest_start(text, i, gaz.full_prefixes, LONGEST_PLACE), 1, -1):
             if text[i:i + length] in full:
                 places[i] = "B"

@@ -87,14 +87,25 @@ def is_name_like(key: str) -> bool:
 
 
 def _strip_suffixes(key: str) -> str:
+    """``key`` without its name suffixes, the longest first, as long as something is left.
+
+    >>> _strip_suffixes("华为技术有限公司"), _strip_suffixes("公司")
+    ('华为技术', '公司')
+    """
+    kinds, longest = suffix_type(), _longest_suffix()
     changed = True
     while changed:
         changed = False
-        for suffix, _ in suffixes():
-            if key.endswith(suffix) and len(key) > len(suffix):
-                key, changed = key[: -len(suffix)], True
+        for length in range(min(longest, len(key) - 1), 0, -1):
+            if key[-length:] in kinds:
+                key, changed = key[:-length], True
                 break
     return key
+
+
+@lru_cache(maxsize=1)
+def _longest_suffix() -> int:
+    return max(len(s) for s, _ in suffixes())
 
 
 @lru_cache(maxsize=1)
