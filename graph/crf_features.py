@@ -147,6 +147,11 @@ COLUMNS = ("b", "c", "c-1", "c+1", "c-2", "c+2", "c-1c", "cc+1", "c-1c+1", "t", 
            "k", "k-1", "k+1", "k-1k", "kk+1")
 
 
+# A word's row of ids in ``FeatureIds._word_features``: the words around it, then ``_word_ids``.
+_WORD_ROW = ("wd-1", "wd+1", "wd", f"{NEWS}|wd", "p", "p-1 of this tag", "p+1 of this tag",
+             *(f"wp {p}" for p in PLACES), *(f"{NEWS}|wp {p}" for p in PLACES))
+
+
 class KeyTable:
     """Attribute ids of one template whose values are tuples of small ints (characters, clusters, classes).
 
@@ -191,10 +196,9 @@ class KeyTable:
 class FeatureIds:
     """``features`` (news convention) as a trained CRF's attribute ids, in the same order, for many texts at once.
 
-    Ids of words and marks already seen are kept (up to ``CACHED`` of each).
-
     ``graph.tagger.crf_probs_all`` reads these instead of feature strings; ``tests/test_tagger.py``
-    checks that they equal the strings looked up one by one.
+    checks that they equal the strings looked up one by one. Ids of words and marks already
+    seen are kept (up to ``CACHED`` of each).
     """
 
     CACHED = 200_000
@@ -284,19 +288,20 @@ class FeatureIds:
         start = np.repeat(np.cumsum([0, *sizes])[:-1], sizes)
         at = np.arange(len(of_char)) - start
         place = np.where(size == 1, 3, np.where(at == 0, 0, np.where(at == size - 1, 2, 1)))
-        out = {name: word[of_char, k] for k, name in enumerate(("wd-1", "wd+1", "wd", f"{NEWS}|wd", "p"))}
+        out = {name: word[of_char, _WORD_ROW.index(name)] for name in ("wd-1", "wd+1", "wd", f"{NEWS}|wd", "p")}
         out["w"] = self.tables["w"].lookup([place])
-        out["wp"] = word[of_char, 7 + place]
-        out[f"{NEWS}|wp"] = word[of_char, 11 + place]
-        before, after = np.roll(word[of_char, 5], 1), np.roll(word[of_char, 6], -1)
+        out["wp"] = word[of_char, _WORD_ROW.index("wp B") + place]
+        out[f"{NEWS}|wp"] = word[of_char, _WORD_ROW.index(f"{NEWS}|wp B") + place]
+        before = np.roll(word[of_char, _WORD_ROW.index("p-1 of this tag")], 1)
+        after = np.roll(word[of_char, _WORD_ROW.index("p+1 of this tag")], -1)
         before[first] = self.templates.get("p-1", {}).get("^", -1)
         after[first + lengths - 1] = self.templates.get("p+1", {}).get("$", -1)
         out["p-1"], out["p+1"] = before, after
         return out
 
     def _word_ids(self, text: str, pos: str) -> tuple[int, ...]:
-        """wd, news|wd, p; p-1 and p+1 of this tag (read by the next and the previous character);
-        then wp and news|wp for each place in the word (B, M, E, S)."""
+        """The ids of a word and its tag, in the order of ``_WORD_ROW`` after wd-1 and wd+1 (p-1 and p+1
+        of this tag are read by the next and the previous character)."""
         key = (text, pos)
         if key not in self._words:
             t = self.templates
