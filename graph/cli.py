@@ -29,7 +29,7 @@ from .export import write_graphml, write_json
 from .model import NODE_TYPE_LABELS, NODE_TYPES, RELATION_LABELS, RELATIONS
 from .ingest import DEFAULT_MAX_BYTES, safe_text
 from .ner import ner_texts
-from .build import BuildResult, Extraction, build_files
+from .build import BuildResult, Extraction, build_files, own_this_process
 from .cache import CACHE_FILE, BuildCache, dump, load_cache
 from .query import load
 from .render import SIZE_BY, render_html
@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    own_this_process()
     progress = None if args.quiet else _progress
     if args.max_bytes <= 0:
         print("icgraph: error: --max-bytes must be a positive number of bytes", file=sys.stderr)
