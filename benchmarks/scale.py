@@ -110,6 +110,11 @@ def write_corpus(folder: Path, docs: list[str], prefix: str = "doc") -> int:
     return sum(map(len, docs))
 
 
+def corpus_texts(folder: Path) -> list[str]:
+    """The texts ``write_corpus`` wrote to ``folder``, in order."""
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
 def run_cli(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one ``icgraph`` run in a fresh process."""
     done = subprocess.run([sys.executable, "-c", RSS_WRAPPER, str(ICGRAPH), *args],
@@ -187,7 +192,7 @@ def stage_times(folder: Path, out: Path) -> tuple[int, dict[str, float]]:
 
 def jieba_speed(folder: Path) -> tuple[int, float]:
     """Characters and seconds of bare ``jieba.posseg.cut`` (HMM on) over the corpus text."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    texts = corpus_texts(folder)
     jieba.initialize()
     started = time.perf_counter()
     for text in texts:
@@ -199,7 +204,7 @@ def jieba_speed(folder: Path) -> tuple[int, float]:
 def tokenizer_check(folder: Path) -> tuple[int, float, bool]:
     """Characters and seconds of icgraph's tokenizer (``graph.posseg``) over the corpus, and whether it
     gives jieba.posseg's words and tags on every document."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    texts = corpus_texts(folder)
     jieba.initialize()
     ours = POSTokenizer()
     started = time.perf_counter()

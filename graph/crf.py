@@ -101,10 +101,11 @@ def marginals(model: CrfModel, items: list[list[str]]) -> np.ndarray:
 def marginals_of_ids(model: CrfModel, ids: np.ndarray, extra: list[list[int]], lengths: list[int]) -> np.ndarray:
     """``marginals`` of texts given as attribute ids, one after the other (``lengths`` characters each): per
     character a row of ``ids`` (-1: none), then its ``extra`` ids."""
+    known = ids >= 0
+    scores = _sum_rows(model.state, ids[known], np.nonzero(known)[0], np.zeros((len(ids), len(model.labels))))
     counts = np.fromiter(map(len, extra), dtype=np.int64, count=len(extra))
     flat = np.fromiter(chain.from_iterable(extra), dtype=np.int64, count=int(counts.sum()))
-    owner = np.repeat(np.arange(len(extra)), counts)
-    scores = _sum_rows(model.state, flat, owner, _sum_id_rows(model.state, ids))
+    scores = _sum_rows(model.state, flat, np.repeat(np.arange(len(extra)), counts), scores)
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
     return _forward_backward_all(np.exp(scores), np.exp(model.transition), ends)
 
@@ -118,18 +119,6 @@ def _forward_backward_all(exp_state, exp_trans, ends):  # pragma: no cover - com
         if end > start:
             out[start:end] = _forward_backward(exp_state[start:end], exp_trans)
         start = end
-    return out
-
-
-@njit(cache=True)
-def _sum_id_rows(weights, ids):  # pragma: no cover - compiled
-    """Row ``r`` of the result adds ``weights[ids[r, k]]`` for its ids of at least 0, in order."""
-    out = np.zeros((ids.shape[0], weights.shape[1]))
-    for r in range(ids.shape[0]):
-        for k in range(ids.shape[1]):
-            if ids[r, k] >= 0:
-                for j in range(weights.shape[1]):
-                    out[r, j] += weights[ids[r, k], j]
     return out
 
 

@@ -24,6 +24,7 @@ CLUSTERS = "char_clusters.tsv"
 NEWS = "news"
 
 
+@lru_cache(maxsize=None)
 def char_class(c: str) -> str:
     if c.isdigit():
         return "D"
@@ -246,7 +247,7 @@ class FeatureIds:
         first = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         centre = np.repeat(pad_start + 2 - first, lengths) + np.arange(int(lengths.sum()))
         char = np.array([self.char_index.get(c, 0) for c in padded], dtype=np.int64)
-        kind = np.array([CLASSES.index(_char_class(c)) for c in padded], dtype=np.int64)
+        kind = np.array([CLASSES.index(char_class(c)) for c in padded], dtype=np.int64)
         cluster = np.array([self.char_cluster.get(c, self.cluster_index["x"]) for c in padded], dtype=np.int64)
         cluster[pad_start + 1] = self.cluster_index["^"]
         cluster[pad_start + 2 + lengths] = self.cluster_index["$"]
@@ -311,8 +312,3 @@ class FeatureIds:
                 *(t.get("wp", {}).get(p + pos, -1) for p in PLACES),
                 *(t.get(f"{NEWS}|wp", {}).get(p + pos, -1) for p in PLACES))
         return self._words[key]
-
-
-@lru_cache(maxsize=None)
-def _char_class(c: str) -> str:
-    return char_class(c)

@@ -106,10 +106,10 @@ def tag_weighted(texts: list[str], crf_weight: float = CRF_WEIGHT) -> list[tuple
 def _tag_norms(norms: list[str], crf_weight: float) -> list[tuple[TaggedSpan, ...]]:
     texts = [n for n in norms if n]
     tokens = [tokenize(n) for n in texts]
-    marks = [lexicon_marks(n) for n in texts]
-    probs = crf_probs_all(list(zip(texts, tokens, marks)))
+    items = list(zip(texts, tokens, [lexicon_marks(n) for n in texts]))
+    probs = crf_probs_all(items)
     if lstm_tagger.is_available() and crf_weight < 1:
-        lstm = lstm_tagger.label_probs(list(zip(texts, tokens, marks)))
+        lstm = lstm_tagger.label_probs(items)
         probs = [crf_weight * crf + (1 - crf_weight) * net for crf, net in zip(probs, lstm)]
     found = iter([_spans(p, labels) for p, labels in zip(probs, best_labels_all(probs))])
     return [next(found) if n else () for n in norms]
