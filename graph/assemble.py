@@ -45,45 +45,57 @@ def assemble(docs: list[ResolvedDocument]) -> nx.MultiDiGraph:
 
 
 def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], dict[str, str]]:
-    """Merge entities across documents by key and by alias; returns entities and key → merged key."""
-    parent: dict[str, str] = {}
+    """Merge entities across documents by key and by alias; returns entities and key → merged key.
+
+    Keys joined through an alias form one entity, named by the key that sorts first
+    (whatever the order in which the joins are found).
+    """
+    pool: dict[str, list[Entity]] = {}
+    for doc in docs:
+        for e in doc.entities:
+            pool.setdefault(e.key, []).append(e)
+    keys = sorted(pool)
+    parent = {k: k for k in keys}
 
     def find(k: str) -> str:
         while parent[k] != k:
             k = parent[k]
         return k
 
-    pool: dict[str, list[Entity]] = {}
-    for doc in docs:
-        for e in doc.entities:
-            parent.setdefault(e.key, e.key)
-            pool.setdefault(e.key, []).append(e)
-    names = {(FAMILY[k.split(":", 1)[0]], k.split(":", 1)[1]): k for k in sorted(parent)}
-    for key in sorted(parent):
-        fam = FAMILY[key.split(":", 1)[0]]
-        for e in pool[key]:
-            for alias in sorted(e.aliases):
-                other = names.get((fam, match_key(alias)))
-                if other and other != key and len(match_key(alias)) >= 3:
-                    a, b = sorted((find(key), find(other)))
-                    parent[b] = a
+    family = {k: FAMILY[k.split(":", 1)[0]] for k in keys}
+    names = {(family[k], k.split(":", 1)[1]): k for k in keys}
+    for key, entities in pool.items():
+        for alias in set().union(*(e.aliases for e in entities)):
+            alias_key = match_key(alias)
+            other = names.get((family[key], alias_key))
+            if other and other != key and len(alias_key) >= 3:
+                a, b = sorted((find(key), find(other)))
+                parent[b] = a
     merged: dict[str, Entity] = {}
-    alias_of = {k: find(k) for k in parent}
-    for key in sorted(parent):
-        root = alias_of[key]
-        for e in pool[key]:
-            target = merged.get(root)
-            if target is None:
-                target = merged[root] = Entity(root, e.name, e.type)
-            if len(match_key(e.name)) > len(match_key(target.name)):
-                target.aliases.add(target.name)
-                target.name, target.type = e.name, e.type
-            target.aliases |= e.aliases | {e.name}
+    alias_of = {k: find(k) for k in keys}
+    key_length: dict[str, int] = {}
+    for key in keys:  # the name: the first of the longest (in key order, then document order)
+        entities = pool[key]
+        target = merged.get(alias_of[key])
+        if target is None:
+            target = merged[alias_of[key]] = Entity(alias_of[key], entities[0].name, entities[0].type)
+        longest = _key_length(target.name, key_length)
+        for e in entities:
+            if e.name != target.name and _key_length(e.name, key_length) > longest:
+                target.name, target.type, longest = e.name, e.type, _key_length(e.name, key_length)
             target.mentions += e.mentions
-            target.docs |= e.docs
+        target.aliases.update(*(e.aliases for e in entities), (e.name for e in entities))
+        target.docs.update(*(e.docs for e in entities))
     for e in merged.values():
         e.aliases.discard(e.name)
     return merged, alias_of
+
+
+def _key_length(name: str, known: dict[str, int]) -> int:
+    length = known.get(name)
+    if length is None:
+        length = known[name] = len(match_key(name))
+    return length
 
 
 def _node_ids(entities: dict[str, Entity]) -> dict[str, str]:

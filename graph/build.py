@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import networkx as nx
@@ -38,6 +39,9 @@ from .resolve import ResolvedDocument
 # Inputs in flight per worker: enough to keep workers busy, few enough that a
 # corpus of millions of files is never all in memory.
 IN_FLIGHT_PER_WORKER = 4
+# Input one worker extracts in about the time another would take to start (load dictionaries and
+# models, ~1.5 s): for less input per worker, starting more costs more than it saves.
+BYTES_PER_WORKER = 192 * 1024
 WARM_UP_TEXT = "本报讯 宁波市举行招商大会，华腾集团董事长王明表示将在宁波建设产业园。"
 
 
@@ -56,7 +60,7 @@ class Extraction:
     """What one input file became; kept in the build cache for ``--update``.
 
     ``error`` is set when the input was skipped (then ``resolved`` is empty).
-    ``stored`` is its record in the build cache when it was loaded from one, so
+    ``stored`` is its line in the build cache when it was loaded from one, so
     writing the cache again does not re-encode it (do not change such an extraction).
     """
 
@@ -67,7 +71,7 @@ class Extraction:
     articles: int = 0
     warnings: list[InputError] = field(default_factory=list)
     error: InputError | None = None
-    stored: dict | None = field(default=None, repr=False, compare=False)
+    stored: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def order(self) -> tuple[str, str]:
@@ -167,7 +171,8 @@ def build_files(paths: list[str], progress: Callable[[int, int, str], None] | No
     One bad input never stops the others: a file that cannot be read or
     decoded, and a document on which extraction fails unexpectedly, are
     recorded in ``skipped`` (an InputError naming the file and the reason).
-    ``jobs`` > 1 extracts in that many processes, ``dask`` (``"local"`` or a
+    ``jobs`` > 1 extracts in up to that many processes (fewer for a few small
+    inputs: a worker first spends a second loading models), ``dask`` (``"local"`` or a
     scheduler address) on a Dask cluster; results are merged in input order, so
     the graph is the same. ``previous`` are the extractions of an earlier build
     (``--update``): they stay in the graph, an input with the same id replaces
@@ -179,7 +184,8 @@ def build_files(paths: list[str], progress: Callable[[int, int, str], None] | No
     inputs, skipped = find_inputs(paths)
     fresh_ids = {doc_id for _, doc_id in inputs}
     result = BuildResult(nx.MultiDiGraph(), 0, 0, skipped)
-    with _executor(jobs if len(inputs) > 1 else 1, dask) as (submit, window):
+    workers = 0 if jobs <= 1 or len(inputs) <= 1 else _worker_count(inputs, jobs)
+    with _executor(workers, dask) as (submit, window):
         kept = {(e.doc_id, e.digest): e for e in (previous() if callable(previous) else previous)}
         done: list[Extraction] = [e for e in kept.values() if e.doc_id not in fresh_ids]
         scheduled = _scheduled(inputs, max_bytes, kept)
@@ -233,23 +239,40 @@ def _in_order(items: Iterable[InputFile | Extraction], submit: Submit | None, wi
         yield pending.popleft().result()
 
 
+def _worker_count(inputs: list[tuple[Path, str]], jobs: int) -> int:
+    """Worker processes for ``inputs``: ``jobs``, or one per ``BYTES_PER_WORKER`` of input if that is fewer.
+
+    >>> _worker_count([], 4)
+    1
+    """
+    total = 0
+    for path, _ in inputs:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue  # reported when it is read
+        if total >= jobs * BYTES_PER_WORKER:
+            return jobs
+    return max(1, min(jobs, -(-total // BYTES_PER_WORKER)))
+
+
 @contextmanager
-def _executor(jobs: int, dask: str | None) -> Iterator[tuple[Submit | None, int]]:
-    """How to run extractions (None: here) and how many may be in flight."""
+def _executor(workers: int, dask: str | None) -> Iterator[tuple[Submit | None, int]]:
+    """How to run extractions (None: here, when ``workers`` is 0) and how many may be in flight."""
     if dask is not None:
         from .distributed import dask_client
-        with dask_client(dask, jobs) as client:
+        with dask_client(dask, workers) as client:
             workers = max(1, len(client.scheduler_info().get("workers", {})))
             yield _dask_submit(client), workers * IN_FLIGHT_PER_WORKER
         return
-    if jobs <= 1:
+    if workers == 0:
         yield None, 0
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
-    for _ in range(jobs):
+    pool = ProcessPoolExecutor(max_workers=workers)
+    for _ in range(workers):
         pool.submit(warm_up)
     try:
-        yield pool.submit, jobs * IN_FLIGHT_PER_WORKER
+        yield pool.submit, workers * IN_FLIGHT_PER_WORKER
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

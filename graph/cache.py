@@ -31,7 +31,9 @@ from .model import Entity, Evidence
 from .resolve import Edge, ResolvedDocument
 
 CACHE_FILE = ".icgraph-cache.json.gz"
-FORMAT = "icgraph build cache 1"
+FORMAT_NAME = "icgraph build cache"
+FORMAT = f"{FORMAT_NAME} 2"  # 2: one line per extraction
+_TO_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 # Libraries whose behaviour is part of extraction.
 EXTRACTION_LIBRARIES = ("jieba", "rjieba", "numpy", "opencc", "charset-normalizer", "beautifulsoup4")
 
@@ -62,10 +64,15 @@ def code_fingerprint() -> str:
 
 
 def dump(cache: BuildCache) -> bytes:
-    """The bytes of the cache file (gzip without a time stamp, so the same cache gives the same bytes)."""
-    data = {"format": FORMAT, "fingerprint": cache.fingerprint, "inputs": cache.inputs,
-            "extractions": [_extraction_dict(e) if e.stored is None else e.stored for e in cache.extractions]}
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The bytes of the cache file (gzip without a time stamp, so the same cache gives the same bytes).
+
+    A header line (format, fingerprint, inputs), then one line of JSON per
+    extraction; a line loaded from an earlier cache is written back as it was read.
+    """
+    header = {"format": FORMAT, "fingerprint": cache.fingerprint, "inputs": cache.inputs}
+    lines = [_TO_JSON(header), *(e.stored if e.stored is not None else _TO_JSON(_extraction_dict(e))
+                                 for e in cache.extractions)]
+    text = "\n".join(lines) + "\n"
     return gzip.compress(text.encode("utf-8", "surrogatepass"), compresslevel=1, mtime=0)  # names need not be UTF-8
 
 
@@ -74,8 +81,8 @@ def load_cache(folder: str | Path) -> BuildCache:
     path = Path(folder) / CACHE_FILE
     hint = f"build it again with: icgraph build INPUT... -o {folder}"
     try:
-        with paused_gc():
-            data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8", "surrogatepass"))
+        lines = gzip.decompress(path.read_bytes()).decode("utf-8", "surrogatepass").splitlines()
+        header = json.loads(lines[0]) if lines else None
     except FileNotFoundError:
         raise IcgraphError(f"{folder}: no earlier icgraph build to update ({CACHE_FILE} missing); {hint}") from None
     except gzip.BadGzipFile:
@@ -84,13 +91,13 @@ def load_cache(folder: str | Path) -> BuildCache:
         raise IcgraphError(f"{path}: cannot read the build cache ({exc.strerror or exc}); {hint}") from None
     except (EOFError, ValueError) as exc:
         raise IcgraphError(f"{path}: damaged build cache ({type(exc).__name__}); {hint}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(header, dict) or not str(header.get("format", "")).startswith(FORMAT_NAME):
         raise IcgraphError(f"{path}: not an icgraph build cache; {hint}")
-    if data.get("fingerprint") != code_fingerprint():
+    if header.get("format") != FORMAT or header.get("fingerprint") != code_fingerprint():
         raise IcgraphError(f"{path}: made by another version of icgraph; {hint}")
     try:
         with paused_gc():
-            return BuildCache(list(data["inputs"]), [_extraction(e) for e in data["extractions"]])
+            return BuildCache(list(header["inputs"]), [_extraction(line) for line in lines[1:]])
     except (KeyError, TypeError, ValueError) as exc:
         raise IcgraphError(f"{path}: damaged build cache ({type(exc).__name__}: {exc}); {hint}") from None
 
@@ -112,11 +119,12 @@ def _edge_dict(e: Edge) -> dict:
             "confidence": e.confidence, "attrs": [list(pair) for pair in e.attrs]}
 
 
-def _extraction(d: dict) -> Extraction:
+def _extraction(line: str) -> Extraction:
+    d = json.loads(line)
     resolved = [ResolvedDocument(r["doc_id"], [_entity(x) for x in r["entities"]], [_edge(x) for x in r["edges"]])
                 for r in d["resolved"]]
     return Extraction(d["path"], d["doc_id"], d["digest"], resolved, d["articles"],
-                      [InputError(path, reason) for path, reason in d["warnings"]], stored=d)
+                      [InputError(path, reason) for path, reason in d["warnings"]], stored=line)
 
 
 def _entity(d: dict) -> Entity:

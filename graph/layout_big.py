@@ -6,8 +6,8 @@ off. The layout is Fruchterman-Reingold with two approximations that keep an
 iteration linear in the graph's size (numpy, no Python loop over nodes):
 
 - repulsion from far nodes comes from the centres of mass of a coarse grid;
-- repulsion between near nodes (closer than ``spacing``) is exact, found with a
-  k-d tree, so labels do not pile up.
+- repulsion between near nodes (closer than ``spacing``) is exact, found in a
+  grid of cells ``spacing`` wide, so labels do not pile up.
 
 A weak pull to the centre keeps disconnected parts from drifting off. Nodes
 without edges (often most of a news graph) take no part in the simulation: they
@@ -113,11 +113,43 @@ def _far_repulsion(pos: np.ndarray, k: float) -> np.ndarray:
 
 
 def _near_repulsion(pos: np.ndarray, k: float) -> np.ndarray:
-    """Exact repulsion ``k²/d`` between nodes closer than ``k``."""
-    from scipy.spatial import cKDTree  # a third of a second: imported only when a big graph is drawn
+    """Exact repulsion ``k²/d`` between nodes at most ``k`` apart.
 
-    pairs = cKDTree(pos).query_pairs(k, output_type="ndarray")
+    >>> _near_repulsion(np.array([[0.0, 0.0], [5.0, 0.0], [50.0, 0.0]]), 10.0)
+    array([[-20.,   0.],
+           [ 20.,   0.],
+           [  0.,   0.]])
+    """
+    pairs = _near_pairs(pos, k)
     return _pair_forces(pos, pairs, lambda d2: (k * k) / np.maximum(d2, 1e-2))
+
+
+def _near_pairs(pos: np.ndarray, k: float) -> np.ndarray:
+    """Pairs ``(i, j)`` of nodes at most ``k`` apart, found in a grid of cells ``k`` wide.
+
+    Each cell is paired with itself and four of its neighbours (the other four
+    pair with it from their side), so every pair is found once.
+
+    >>> _near_pairs(np.array([[0.0, 0.0], [5.0, 0.0], [50.0, 0.0], [52.0, 9.0]]), 10.0).tolist()
+    [[0, 1], [2, 3]]
+    """
+    cells = np.floor((pos - pos.min(axis=0)) / k).astype(np.intp)
+    rows = int(cells[:, 1].max()) + 2 if len(pos) else 1  # a spare row: the ±1 neighbours of a cell never wrap
+    cell = cells[:, 0] * rows + cells[:, 1]
+    order = np.argsort(cell, kind="stable")
+    sorted_cells = cell[order]
+    found = []
+    for offset in (0, 1, rows - 1, rows, rows + 1):
+        lo = np.searchsorted(sorted_cells, sorted_cells + offset, "left")
+        hi = np.searchsorted(sorted_cells, sorted_cells + offset, "right")
+        if offset == 0:
+            lo = np.arange(len(pos)) + 1  # after itself in its own cell
+        count = np.maximum(hi - lo, 0)
+        first = np.repeat(np.arange(len(pos)), count)
+        second = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())
+        near = ((pos[order[first]] - pos[order[second]]) ** 2).sum(axis=1) <= k * k
+        found.append(np.stack([order[first[near]], order[second[near]]], axis=1))
+    return np.concatenate(found)
 
 
 def _attraction(pos: np.ndarray, edges: np.ndarray, k: float) -> np.ndarray:

@@ -3,32 +3,70 @@
 ``jieba.posseg`` reads a run of characters its dictionary does not cover with
 a Viterbi search over (word position, tag) states, written in pure Python: it
 takes about nine tenths of jieba's time on news; most of the rest is finding
-the best route of dictionary words. ``POSTokenizer`` here is jieba's own with
-those two searches replaced: the route by rjieba (jieba's Rust port, with the
-same dictionary), the Viterbi search by one compiled with numba over the same
-tables (``jieba.posseg.start_P``, ``trans_P``, ``emit_P``,
-``char_state_tab_P``) that adds the same numbers in the same order and breaks
-ties the same way. Its output equals jieba's (``tests/test_posseg.py``, and
-``benchmarks/scale.py`` over every sentence of the shared sets).
+the best route of dictionary words. ``POSTokenizer`` here follows jieba's
+``POSTokenizer.cut`` step by step with those two searches replaced: the route
+and the words' tags by rjieba (jieba's Rust port, with the same dictionary),
+the Viterbi search by one compiled with numba over jieba's own tables
+(``start_P``, ``trans_P``, ``emit_P``, ``char_state_tab_P``) that adds the same
+numbers in the same order and breaks ties the same way.
 
->>> [(p.word, p.flag) for p in POSTokenizer().cut("平致说")] == [(p.word, p.flag) for p in jieba.posseg.cut("平致说")]
-True
+``jieba.posseg`` itself is not imported: on import it reads every word's tag
+from jieba's dictionary (half a second in every process that tags); its tables
+are read from their modules in jieba's package. The output equals jieba's
+(``tests/test_posseg.py``, and ``benchmarks/scale.py`` over every sentence of
+the shared sets).
+
+>>> [(p.word, p.flag) for p in POSTokenizer().cut("平致说")]
+[('平致', 'a'), ('说', 'v')]
 """
 from __future__ import annotations
 
-import sys
+import importlib.util
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
 
-import jieba
-import jieba.posseg
 import numpy as np
 import rjieba
 from numba import njit
 
+# jieba.posseg's patterns (jieba/posseg/__init__.py): the blocks it segments, what it skips, numbers, Latin.
+HAN_INTERNAL = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+SKIP_INTERNAL = re.compile("(\r\n|\\s)")
+HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
+SKIP_DETAIL = re.compile("([\\.0-9]+|[a-zA-Z0-9]+)")
+ENG = re.compile("[a-zA-Z0-9]+")
+NUM = re.compile("[\\.0-9]+")
+
+
+class Pair(NamedTuple):
+    """A word and its part of speech (jieba's ``pair``)."""
+
+    word: str
+    flag: str
+
+
+def jieba_table(module: str, name: str = "P") -> Any:
+    """``name`` from one of ``jieba.posseg``'s table modules, read without importing ``jieba.posseg``.
+
+    >>> jieba_table("prob_start")[("B", "n")] < 0
+    True
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ImportError("jieba is not installed")
+    path = Path(spec.origin).parent / "posseg" / f"{module}.py"
+    module_spec = importlib.util.spec_from_file_location(f"graph.posseg._jieba_{module}", path)
+    loaded = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(loaded)
+    return getattr(loaded, name)
+
+
 # jieba's floor for an emission the tables lack (jieba/posseg/viterbi.py).
-MIN_FLOAT = sys.modules["jieba.posseg.viterbi"].MIN_FLOAT
+MIN_FLOAT = jieba_table("viterbi", "MIN_FLOAT")
 
 
 @dataclass(frozen=True)
@@ -48,26 +86,27 @@ class HmmTables:
 
 @lru_cache(maxsize=1)
 def hmm_tables() -> HmmTables:
-    """jieba's tables (``jieba.posseg``), converted once per process (about 0.1 s)."""
-    states = sorted(jieba.posseg.trans_P)
+    """jieba's tables, read and converted once per process (about 0.15 s)."""
+    start_p, trans_p, emit_p = jieba_table("prob_start"), jieba_table("prob_trans"), jieba_table("prob_emit")
+    char_state = jieba_table("char_state_tab")
+    states = sorted(trans_p)
     index = {s: k for k, s in enumerate(states)}
-    chars = sorted(set(jieba.posseg.char_state_tab_P) | {c for row in jieba.posseg.emit_P.values() for c in row})
+    chars = sorted(set(char_state) | {c for row in emit_p.values() for c in row})
     char_ids = {c: k for k, c in enumerate(chars, start=1)}
     every = list(range(len(states)))
-    lists = [every] + [sorted(index[s] for s in jieba.posseg.char_state_tab_P[c])
-                       if c in jieba.posseg.char_state_tab_P else every for c in chars]
+    lists = [every] + [sorted(index[s] for s in char_state[c]) if c in char_state else every for c in chars]
     allowed_start = np.cumsum([0] + [len(a) for a in lists]).astype(np.int64)
     trans = np.full((len(states), len(states)), -np.inf)
-    for s, row in jieba.posseg.trans_P.items():
+    for s, row in trans_p.items():
         for t, p in row.items():
             trans[index[s], index[t]] = p
     emit = np.full((len(chars) + 1, len(states)), MIN_FLOAT)
-    for s, row in jieba.posseg.emit_P.items():
+    for s, row in emit_p.items():
         for c, p in row.items():
             emit[char_ids[c], index[s]] = p
-    successors = [sorted(index[t] for t in jieba.posseg.trans_P[s]) for s in states]
+    successors = [sorted(index[t] for t in trans_p[s]) for s in states]
     return HmmTables(states, char_ids, allowed_start, np.array([s for a in lists for s in a], dtype=np.int64),
-                     np.array([jieba.posseg.start_P[s] for s in states]), trans,
+                     np.array([start_p[s] for s in states]), trans,
                      np.cumsum([0] + [len(n) for n in successors]).astype(np.int64),
                      np.array([t for n in successors for t in n], dtype=np.int64), emit)
 
@@ -150,73 +189,100 @@ def _viterbi(obs, allowed_start, allowed, start, trans, next_start, next_states,
     return path
 
 
-def route_words(text: str) -> list[str]:
-    """The words of jieba's best dictionary route through ``text`` (a run of jieba's Chinese/alphanumeric block).
+def route(text: str) -> list[Pair]:
+    """jieba's best dictionary route through ``text`` (one of its Chinese/alphanumeric blocks), tagged.
 
-    rjieba (jieba's Rust port, same dictionary) finds the route; its cut without
-    the HMM then joins runs of single Latin letters and digits, which jieba's
-    route keeps apart, so those runs are split again (no dictionary word is
-    only letters and digits).
+    rjieba (jieba's Rust port, same dictionary) finds the route and tags its
+    dictionary words as jieba's dictionary does. Its cut without the HMM joins
+    runs of single Latin letters and digits, which jieba's route keeps apart, so
+    those runs are split again (no dictionary word is only letters and digits);
+    a character that is no dictionary word is tagged ``x``, as jieba does.
 
-    >>> route_words("小米YU7预计7月上市")
+    >>> [w for w, _ in route("小米YU7预计7月上市")]
     ['小米', 'Y', 'U', '7', '预计', '7', '月', '上市']
+    >>> route("小米Y")
+    [Pair(word='小米', flag='n'), Pair(word='Y', flag='x')]
     """
-    out: list[str] = []
-    for word in rjieba.cut(text, False):
+    out: list[Pair] = []
+    for word, tag in rjieba.tag(text, False):
         if len(word) > 1 and word.isascii() and word.isalnum():
-            out.extend(word)
+            out.extend(Pair(char, "x") for char in word)
         else:
-            out.append(word)
+            out.append(Pair(word, tag if len(word) > 1 or rjieba.has_word(word) else "x"))
     return out
 
 
-class POSTokenizer(jieba.posseg.POSTokenizer):
-    """``jieba.posseg.POSTokenizer`` with its dictionary route read by rjieba (``route_words``) and its HMM
-    search over unknown text compiled (``best_states``); over jieba's default dictionary only."""
+def _plain_tag(text: str, piece: str) -> str:
+    """jieba's tag for ``text`` (of ``piece``) outside its dictionary: a number, Latin, or other.
 
-    def __init__(self) -> None:
-        """Shares the word tags ``jieba.posseg`` read at import (half a second). jieba's own dictionary
-        (``jieba.initialize``, another half second and 100 MB) is not needed: rjieba has the same words."""
-        self.tokenizer = jieba.dt
-        self.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    >>> _plain_tag("7", "7nm"), _plain_tag("n", "7nm"), _plain_tag("，", "，")
+    ('m', 'eng', 'x')
+    """
+    return "m" if NUM.match(text) else "eng" if ENG.match(piece) else "x"
 
-    def _POSTokenizer__cut_DAG(self, sentence: str) -> Iterator[jieba.posseg.pair]:
-        """jieba's ``POSTokenizer.__cut_DAG``: dictionary words as they are, runs of single characters
-        read by the HMM unless the run is itself a word."""
-        buf = ""
-        for word in route_words(sentence):
-            if len(word) == 1:
-                buf += word
+
+class POSTokenizer:
+    """jieba's ``POSTokenizer`` over its default dictionary, with the route from rjieba (``route``)
+    and the HMM search over unknown text compiled (``best_states``)."""
+
+    def cut(self, sentence: str) -> Iterator[Pair]:
+        """jieba's ``POSTokenizer.cut(sentence)`` (with the HMM): words and their parts of speech."""
+        for block in HAN_INTERNAL.split(sentence):
+            if HAN_INTERNAL.match(block):
+                yield from self._cut_block(block)
                 continue
-            if buf:
-                yield from self._single_characters(buf)
-                buf = ""
-            yield jieba.posseg.pair(word, self.word_tag_tab.get(word, "x"))
-        if buf:
-            yield from self._single_characters(buf)
+            for piece in SKIP_INTERNAL.split(block):
+                if SKIP_INTERNAL.match(piece):
+                    yield Pair(piece, "x")
+                    continue
+                for char in piece:
+                    yield Pair(char, _plain_tag(char, piece))
 
-    def _single_characters(self, buf: str) -> Iterator[jieba.posseg.pair]:
-        if len(buf) == 1:
-            yield jieba.posseg.pair(buf, self.word_tag_tab.get(buf, "x"))
-        elif not rjieba.has_word(buf):
-            yield from self._POSTokenizer__cut_detail(buf)
+    def _cut_block(self, block: str) -> Iterator[Pair]:
+        """jieba's ``__cut_DAG``: dictionary words as they are, runs of single characters read by the HMM
+        unless the run is itself a word."""
+        run: list[Pair] = []
+        for pair in route(block):
+            if len(pair.word) == 1:
+                run.append(pair)
+                continue
+            if run:
+                yield from self._single_characters(run)
+                run = []
+            yield pair
+        if run:
+            yield from self._single_characters(run)
+
+    def _single_characters(self, run: list[Pair]) -> Iterator[Pair]:
+        text = "".join(p.word for p in run)
+        if len(run) > 1 and not rjieba.has_word(text):
+            yield from self._cut_detail(text)
         else:
-            for char in buf:
-                yield jieba.posseg.pair(char, self.word_tag_tab.get(char, "x"))
+            yield from run
 
-    def _POSTokenizer__cut(self, sentence: str) -> Iterator[jieba.posseg.pair]:
-        """jieba's ``POSTokenizer.__cut``, with ``best_states`` for its Viterbi search."""
-        states = best_states(sentence)
+    def _cut_detail(self, text: str) -> Iterator[Pair]:
+        """jieba's ``__cut_detail``: Chinese read by the HMM, numbers, Latin and the rest as they come."""
+        for block in HAN_DETAIL.split(text):
+            if HAN_DETAIL.match(block):
+                yield from self._cut_unknown(block)
+                continue
+            for piece in SKIP_DETAIL.split(block):
+                if piece:
+                    yield Pair(piece, _plain_tag(piece, piece))
+
+    def _cut_unknown(self, text: str) -> Iterator[Pair]:
+        """jieba's ``__cut``, with ``best_states`` for its Viterbi search."""
+        states = best_states(text)
         begin, after = 0, 0
-        for i, char in enumerate(sentence):
+        for i, char in enumerate(text):
             position, tag = states[i]
             if position == "B":
                 begin = i
             elif position == "E":
-                yield jieba.posseg.pair(sentence[begin:i + 1], tag)
+                yield Pair(text[begin:i + 1], tag)
                 after = i + 1
             elif position == "S":
-                yield jieba.posseg.pair(char, tag)
+                yield Pair(char, tag)
                 after = i + 1
-        if after < len(sentence):
-            yield jieba.posseg.pair(sentence[after:], states[after][1])
+        if after < len(text):
+            yield Pair(text[after:], states[after][1])

@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from threadpoolctl import ThreadpoolController
+
 _jobs: Sequence[Callable[[], Any]] = ()
 
 
@@ -50,4 +52,6 @@ def _can_fork() -> bool:
 
 
 def _run(k: int) -> Any:
-    return _jobs[k]()
+    """Job ``k``, its numpy products on one thread: the jobs already keep the cores busy."""
+    with ThreadpoolController().limit(limits=1, user_api="blas"):
+        return _jobs[k]()

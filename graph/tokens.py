@@ -5,18 +5,18 @@
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import jieba
 import rjieba
 
 from .lexicon import posts
 from .text import is_cjk
 from .words import BOUNDARY_WORDS, PUNCT, CLASSIFIERS, is_quantity
 
-jieba.setLogLevel(logging.WARNING)
+if TYPE_CHECKING:
+    from .posseg import POSTokenizer
 
 # Texts whose tokens are kept: every sentence of a long document between its two readings.
 TOKEN_CACHE = 8192
@@ -33,8 +33,8 @@ class Token:
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> jieba.posseg.POSTokenizer:
-    from .posseg import POSTokenizer  # jieba.posseg and numba: imported when first needed, in the process that tags
+def _tagger() -> POSTokenizer:
+    from .posseg import POSTokenizer  # numba and jieba's tables: loaded when first needed, in the process that tags
 
     return POSTokenizer()
 

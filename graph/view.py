@@ -46,7 +46,7 @@ def select_view(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
     relation filter also drops the nodes it leaves without edges. ``focus`` is a
     name, alias or short form (Simplified or Traditional); ``depth`` counts steps
     in either direction. ``max_nodes`` keeps the most connected nodes (the focus
-    first). ``G`` is not modified.
+    first). ``G`` is not modified; with nothing to cut, the view's graph is ``G`` itself.
 
     >>> G = nx.MultiDiGraph([("a", "b", "part_of"), ("b", "c", "part_of"), ("c", "d", "part_of")])
     >>> sorted(select_view(G, focus="b", depth=1).graph)
@@ -82,7 +82,7 @@ def select_view(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
     if notes:
         notes.append(f"显示 {H.number_of_nodes()} / {G.number_of_nodes()} 个节点，"
                      f"{H.number_of_edges()} / {G.number_of_edges()} 条关系")
-    return View(nx.MultiDiGraph(H), G.number_of_nodes(), G.number_of_edges(), tuple(notes))
+    return View(H if H is G else nx.MultiDiGraph(H), G.number_of_nodes(), G.number_of_edges(), tuple(notes))
 
 
 def parse_types(values: Iterable[str]) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import cache
+from graph import build, cache
 from graph.build import build_files
 from graph.cli import main
 
@@ -88,8 +88,9 @@ def test_update_and_out_cannot_be_combined(corpus, capsys):
     assert exc.value.code == 2 and "not allowed with" in capsys.readouterr().err
 
 
-def test_dask_local_cluster_builds_the_same_graph(corpus):
+def test_dask_local_cluster_builds_the_same_graph(corpus, monkeypatch):
     pytest.importorskip("dask.distributed")
+    monkeypatch.setattr(build, "BYTES_PER_WORKER", 1)  # a cluster of two workers even for this small corpus
     assert main(["build", "a", "b", "-o", "local", "-q", "-j", "1"]) == 0
     assert main(["build", "a", "b", "-o", "dask", "-q", "-j", "2", "--dask", "local"]) == 0
     _same_outputs(corpus / "local", corpus / "dask")

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.build import build_files
+from graph import build
+from graph.build import _worker_count, build_files
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = {
@@ -19,7 +20,8 @@ def _dump(g: nx.MultiDiGraph) -> str:
     return json.dumps(nx.node_link_data(g, edges="edges"), ensure_ascii=False, sort_keys=True)
 
 
-def test_two_processes_give_the_same_graph_and_the_same_skips(tmp_path):
+def test_two_processes_give_the_same_graph_and_the_same_skips(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "BYTES_PER_WORKER", 1)  # two workers even for these small files
     shutil.copy(ROOT / "seeds" / "000_4ec6fe761e168837.txt", tmp_path)
     for name, text in TEXTS.items():
         (tmp_path / name).write_bytes(text.encode("utf-8") if not text.startswith("\x89") else b"\x89PNG\r\n")
@@ -29,3 +31,12 @@ def test_two_processes_give_the_same_graph_and_the_same_skips(tmp_path):
     assert (one.documents, one.articles) == (two.documents, two.articles) == (3, 5)
     assert [str(e) for e in one.skipped] == [str(e) for e in two.skipped] and len(two.skipped) == 1
     assert "天津大学" in two.graph and "王明" in two.graph
+
+
+def test_small_inputs_start_fewer_workers(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"x" * 100)
+    (tmp_path / "b.txt").write_bytes(b"x" * (build.BYTES_PER_WORKER + 1))
+    a, b, missing = (tmp_path / "a.txt", "a.txt"), (tmp_path / "b.txt", "b.txt"), (tmp_path / "c.txt", "c.txt")
+    assert _worker_count([a, missing], 4) == 1
+    assert _worker_count([a, b], 4) == 2
+    assert _worker_count([a, b, b, b, b], 2) == 2
