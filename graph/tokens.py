@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -89,9 +90,18 @@ def stops(word: str, pos: str) -> bool:
     """
     if word in BOUNDARY_WORDS or is_quantity(word) or word in posts():
         return True
-    if all(c in PUNCT for c in word) or (pos in ("m", "q") and word in CLASSIFIERS):
+    if all(c in PUNCT or _is_symbol(c) for c in word) or (pos in ("m", "q") and word in CLASSIFIERS):
         return True
     return pos == "i" or (pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2)
+
+
+def _is_symbol(char: str) -> bool:
+    """A sign no name begins with or runs across (%, #, ■, ＞); not ``*`` (*ST, a listed company under warning).
+
+    >>> _is_symbol("%"), _is_symbol("■"), _is_symbol("*"), _is_symbol("集")
+    (True, True, False, False)
+    """
+    return char != "*" and unicodedata.category(char)[0] in "PS"
 
 
 def name_before(tokens: list[Token], pos: int, limit: int = 8) -> tuple[int, list[str]]:

@@ -19,6 +19,15 @@ def test_names_read_leftwards_from_a_type_suffix(sentence, name, typ):
     assert (name, typ) in _named(sentence)
 
 
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("截至目前，该基金持有20%华星集团有限公司股份。", "华星集团有限公司"),
+    ("#英雄联盟#宁波电竞产业园正式开园。", "宁波电竞产业园"),
+    ("■天津港集团与中远海运集团签署合作协议。", "天津港集团"),
+])
+def test_names_do_not_begin_with_a_sign(sentence, name):
+    assert name in {text for text, _ in _named(sentence)}
+
+
 def test_book_title_marks_give_a_policy():
     named = _named("近期,《天津市推动脑机接口创新发展行动计划(2026-2030年)》印发。")
     assert ("天津市推动脑机接口创新发展行动计划(2026-2030年)", "POLICY") in named
