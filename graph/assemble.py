@@ -14,7 +14,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .model import Entity
-from .names import match_key
+from .names import is_name_like, leading_place, match_key
 from .resolve import FAMILY, Edge, ResolvedDocument
 
 ATTR_ORDER = ("role", "agreement", "amount_yuan", "amount_text", "date")
@@ -64,13 +64,18 @@ def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], di
 
     family = {k: FAMILY[k.split(":", 1)[0]] for k in keys}
     names = {(family[k], k.split(":", 1)[1]): k for k in keys}
+    links = []
     for key, entities in pool.items():
         for alias in set().union(*(e.aliases for e in entities)):
             alias_key = match_key(alias)
             other = names.get((family[key], alias_key))
-            if other and other != key and len(alias_key) >= 3:
-                a, b = sorted((find(key), find(other)))
-                parent[b] = a
+            if other and other != key and len(alias_key) >= 3 and is_name_like(alias_key):
+                links.append((key, other))
+    ambiguous = _ambiguous_links(links)
+    for key, other in links:
+        if (key, other) not in ambiguous:
+            a, b = sorted((find(key), find(other)))
+            parent[b] = a
     merged: dict[str, Entity] = {}
     alias_of = {k: find(k) for k in keys}
     key_length: dict[str, int] = {}
@@ -89,6 +94,30 @@ def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], di
     for e in merged.values():
         e.aliases.discard(e.name)
     return merged, alias_of
+
+
+def _ambiguous_links(links: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Links by a name without its leading place, where names with different places lead to it.
+
+    人民出版社 is what 广西人民出版社 and 江苏人民出版社 are called in their own
+    articles, but across documents it names neither (nor joins them).
+
+    >>> sorted(_ambiguous_links([("ORG:广西人民出版社", "ORG:人民出版社"), ("ORG:江苏人民出版社", "ORG:人民出版社"),
+    ...                          ("ORG:天津滨海高新区", "ORG:滨海高新区")]))
+    [('ORG:广西人民出版社', 'ORG:人民出版社'), ('ORG:江苏人民出版社', 'ORG:人民出版社')]
+    """
+    stripped = {(key, other): place for key, other in links if (place := _stripped_place(key, other))}
+    places: dict[str, set[str]] = {}
+    for (_, other), place in stripped.items():
+        places.setdefault(other, set()).add(place)
+    return {link for link in stripped if len(places[link[1]]) > 1}
+
+
+def _stripped_place(key: str, other: str) -> str:
+    """The place ``key``'s name loses to become ``other``'s (广西 of 广西人民出版社 → 人民出版社), or ''."""
+    name, target = key.split(":", 1)[1], other.split(":", 1)[1]
+    place = leading_place(name)
+    return place if place and name[len(place):] == target else ""
 
 
 def _key_length(name: str, known: dict[str, int]) -> int:

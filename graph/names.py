@@ -67,18 +67,30 @@ def _without_place(key: str) -> tuple[str, ...]:
     return ()
 
 
+def leading_place(key: str) -> str:
+    """The administrative division ``key`` begins with (not a country or region), or ''.
+
+    >>> leading_place("广西人民出版社"), leading_place("人民出版社")
+    ('广西', '')
+    """
+    rest = _without_place(key)
+    return key[:len(key) - len(rest[0])] if rest else ""
+
+
 @lru_cache(maxsize=NAME_CACHE)
 def is_name_like(key: str) -> bool:
     """At least two characters and more than suffixes, industries or generic words.
 
-    >>> is_name_like("天津大学"), is_name_like("氢能产业园区项目"), is_name_like("大学")
-    (True, False, False)
+    >>> is_name_like("天津大学"), is_name_like("氢能产业园区项目"), is_name_like("大学"), is_name_like("集团有限公司")
+    (True, False, False, False)
     """
     if len(key) < 2 or key in suffix_type():
         return False
     head = _strip_suffixes(key)
     if head == key:
         return True
+    if head in suffix_type():  # only suffixes: 集团股份有限公司
+        return False
     if gazetteer().lookup(head):
         return True
     for term in _industries_longest_first():
@@ -129,10 +141,34 @@ def brand_core(key: str) -> str:
 def is_abbreviation(short: str, full: str) -> bool:
     """A Chinese abbreviation keeps characters of the full name in order (贵师大 ← 贵州师范大学).
 
+    It shortens a type suffix rather than keeping it whole (浙江大学 is not
+    浙江工业大学, 中国银行 not 中国工商银行), and keeps a character of what is between
+    a leading place and the suffix when there is something (中行 ← 中国银行, not
+    ← 中国工商银行).
+
     >>> is_abbreviation("贵师大", "贵州师范大学"), is_abbreviation("师大", "贵州师范大学")
     (True, False)
+    >>> is_abbreviation("中国银行", "中国工商银行"), is_abbreviation("中行", "中国工商银行"), is_abbreviation("中行", "中国银行")
+    (False, False, True)
     """
     if not (2 <= len(short) <= 4 and len(full) >= len(short) + 2 and short[0] == full[0]):
         return False
     it = iter(full)
-    return all(c in it for c in short)
+    if not all(c in it for c in short):
+        return False
+    suffix = _type_suffix(full)
+    if suffix and short.endswith(suffix):
+        return False
+    core = full[len(_leading_place_name(full)):len(full) - len(suffix)]
+    return not core or any(c in core for c in short)
+
+
+def _type_suffix(name: str) -> str:
+    """The type suffix ``name`` ends with (银行 of 中国工商银行), or ''."""
+    ends = [s for s, _ in suffixes() if name.endswith(s) and len(s) < len(name)]
+    return max(ends, key=len, default="")
+
+
+def _leading_place_name(name: str) -> str:
+    """The longest place name ``name`` begins with (中国 of 中国工商银行), or ''."""
+    return next((name[:k] for k in range(len(name) - 1, 1, -1) if gazetteer().lookup(name[:k])), "")

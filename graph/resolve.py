@@ -124,17 +124,23 @@ def _cluster(named: list[Mention], doc: DocumentAnalysis, blocked: set[tuple[str
         for a, b in u.analysis.aliases:
             c.union(u.mention(a), u.mention(b))
     _merge_tails(c, named)
+    _merge_short_forms(c, named, blocked)
+    return c
+
+
+def _merge_short_forms(c: _Clusters, named: list[Mention], blocked: set[tuple[str, str]]) -> None:
+    """A short form (中芯国际, 贵师大) joins the longer name it stands for, unless it could stand for
+    names of several entities (中行 beside 中国银行 and 中信嘉华银行): then it joins none of them.
+    Longer short forms go first, so 中芯 finds 中芯国际 already one with its full name."""
     first: dict[str, Mention] = {}
     for m in named:
         if FAMILY[m.type] in ("O", "E"):
             first.setdefault(m.norm, m)
-    for short, a in first.items():
-        for full, b in first.items():
-            if short == full or (short, full) in blocked or (full, short) in blocked:
-                continue
-            if _same_company(match_key(short), match_key(full)):
-                c.union(a, b)
-    return c
+    for short in sorted(first, key=lambda n: (-len(n), n)):
+        fulls = [m for full, m in first.items() if full != short and (short, full) not in blocked
+                 and (full, short) not in blocked and _same_company(match_key(short), match_key(full))]
+        if fulls and len({c.find(m) for m in fulls}) == 1:
+            c.union(first[short], fulls[0])
 
 
 def _merge_tails(c: _Clusters, named: list[Mention]) -> None:

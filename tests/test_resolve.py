@@ -64,3 +64,22 @@ def test_admin_hierarchy_of_mentioned_places():
 def test_a_group_and_a_company_of_it_stay_two_entities():
     g = graph.build_text("华康集团旗下华康药材股份有限公司发布新品。华康集团表示将继续投资。")
     assert {"华康集团", "华康药材股份有限公司"} <= set(g.nodes)
+
+
+def test_banks_whose_names_share_characters_stay_apart():
+    g = graph.build_text("中国工商银行与中国银行签署合作协议。")
+    assert {"中国工商银行", "中国银行"} <= set(g.nodes)
+
+
+def test_an_ambiguous_short_form_joins_no_entity():
+    g = graph.build_text("中国银行与中信嘉华银行签署合作协议。中行表示将加强合作。")
+    assert {"中国银行", "中信嘉华银行"} <= set(g.nodes)
+    assert "中行" not in g.nodes["中国银行"]["aliases"] + g.nodes["中信嘉华银行"]["aliases"]
+    assert "中行" in graph.build_text("中国银行发布年报。中行表示将加强合作。").nodes["中国银行"]["aliases"]
+
+
+def test_a_name_without_its_place_joins_no_entity_when_several_places_lead_to_it():
+    docs = [Document(d, d, f"{place}人民出版社出版了一批新书。") for d, place in (("a", "广西"), ("b", "江苏"), ("c", ""))]
+    assert {"广西人民出版社", "江苏人民出版社", "人民出版社"} <= set(build_graph(docs).nodes)
+    docs = [Document("a", "a", "天津滨海高新区举办推介会。"), Document("b", "b", "滨海高新区举办推介会。")]
+    assert set(build_graph(docs).nodes) == {"天津滨海高新区"}
