@@ -23,8 +23,11 @@ def test_names_read_leftwards_from_a_type_suffix(sentence, name, typ):
     ("截至目前，该基金持有20%华星集团有限公司股份。", "华星集团有限公司"),
     ("#英雄联盟#宁波电竞产业园正式开园。", "宁波电竞产业园"),
     ("■天津港集团与中远海运集团签署合作协议。", "天津港集团"),
+    ("该公司隶属于中国石油天然气股份有限公司。", "中国石油天然气股份有限公司"),
+    ("公司的经销商上海新先锋华康药业有限公司表示。", "上海新先锋华康药业有限公司"),
+    ("前三季度工商银行实现净利润1000亿元。", "工商银行"),
 ])
-def test_names_do_not_begin_with_a_sign(sentence, name):
+def test_names_do_not_begin_with_a_sign_a_role_or_a_period(sentence, name):
     assert name in {text for text, _ in _named(sentence)}
 
 
