@@ -96,13 +96,13 @@ def stops(word: str, pos: str) -> bool:
 
 
 def _is_symbol(char: str) -> bool:
-    """A sign no name begins with or runs across (%, #, ■, ＞); not ``*`` (*ST, a listed company under
-    warning) nor U+FFFD (a character lost in decoding, maybe one of the name's).
+    """A sign or space no name begins with or runs across (%, #, ■, ＞, no-break space); not ``*`` (*ST,
+    a listed company under warning) nor U+FFFD (a character lost in decoding, maybe one of the name's).
 
-    >>> _is_symbol("%"), _is_symbol("■"), _is_symbol("*"), _is_symbol("\ufffd"), _is_symbol("集")
-    (True, True, False, False, False)
+    >>> _is_symbol("%"), _is_symbol("■"), _is_symbol("\xa0"), _is_symbol("*"), _is_symbol("\ufffd"), _is_symbol("集")
+    (True, True, True, False, False, False)
     """
-    return char not in "*\ufffd" and unicodedata.category(char)[0] in "PS"
+    return char not in "*\ufffd" and unicodedata.category(char)[0] in "PSZ"
 
 
 def name_before(tokens: list[Token], pos: int, limit: int = 8) -> tuple[int, list[str]]:
