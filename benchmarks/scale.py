@@ -298,7 +298,7 @@ class Report:
                  f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.", "",
                  "## Start-up", "",
                  f"- import of the CLI: {self.startup[0]:.2f} s",
-                 f"- build of a one-sentence document (imports, jieba's word tags, rjieba's dictionary, numba's "
+                 f"- build of a one-sentence document (imports, rjieba's dictionary, jieba's HMM tables, numba's "
                  f"cached code, tagger models, outputs): "
                  f"{self.startup[1]:.2f} s", "",
                  f"## Stages, one process, {self.sizes[0]:g} MB corpus", ""]
