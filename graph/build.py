@@ -40,7 +40,7 @@ from .resolve import ResolvedDocument
 # corpus of millions of files is never all in memory.
 IN_FLIGHT_PER_WORKER = 4
 # Input one worker extracts in about the time another would take to start (load dictionaries and
-# models, ~1.5 s): for less input per worker, starting more costs more than it saves.
+# models, most of a second): for less input per worker, starting more costs more than it saves.
 BYTES_PER_WORKER = 192 * 1024
 WARM_UP_TEXT = "本报讯 宁波市举行招商大会，华腾集团董事长王明表示将在宁波建设产业园。"
 

@@ -81,8 +81,9 @@ def load_cache(folder: str | Path) -> BuildCache:
     path = Path(folder) / CACHE_FILE
     hint = f"build it again with: icgraph build INPUT... -o {folder}"
     try:
-        lines = gzip.decompress(path.read_bytes()).decode("utf-8", "surrogatepass").splitlines()
-        header = json.loads(lines[0]) if lines else None
+        # split at "\n" only: JSON escapes it, but not U+2028 or U+0085, which splitlines() would split at
+        lines = gzip.decompress(path.read_bytes()).decode("utf-8", "surrogatepass").rstrip("\n").split("\n")
+        header = json.loads(lines[0])
     except FileNotFoundError:
         raise IcgraphError(f"{folder}: no earlier icgraph build to update ({CACHE_FILE} missing); {hint}") from None
     except gzip.BadGzipFile:

@@ -42,6 +42,16 @@ def test_update_equals_a_rebuild_of_all_inputs(corpus, capsys):
     assert len(docs) == 4
 
 
+def test_update_reads_back_line_separators_inside_texts(corpus):
+    """The cache has a line per document: a U+2028 or U+0085 kept in a sentence must not split one."""
+    (corpus / "a" / "seps.txt").write_text("本报讯 天津大学\u2028与浙江大学签署合作协议。\u0085宁波银行在宁波举行发布会。",
+                                           encoding="utf-8")
+    assert main(["build", "a", "-o", "out", "-q", "-j", "1"]) == 0
+    assert main(["build", "b", "--update", "out", "-q", "-j", "1"]) == 0
+    assert main(["build", "a", "b", "-o", "full", "-q", "-j", "1"]) == 0
+    _same_outputs(corpus / "out", corpus / "full")
+
+
 def test_update_reuses_unchanged_documents_and_replaces_changed_ones(corpus):
     first = build_files(["a", "b"])
     assert first.reused == 0 and first.documents == 4
