@@ -14,6 +14,7 @@ from __future__ import annotations
 import networkx as nx
 
 from .model import Entity
+from .lexicon import gazetteer
 from .names import is_name_like, leading_place, match_key
 from .resolve import FAMILY, Edge, ResolvedDocument
 
@@ -114,10 +115,16 @@ def _ambiguous_links(links: list[tuple[str, str]]) -> set[tuple[str, str]]:
 
 
 def _stripped_place(key: str, other: str) -> str:
-    """The place ``key``'s name loses to become ``other``'s (广西 of 广西人民出版社 → 人民出版社), or ''."""
+    """The division code of the place ``key``'s name loses to become ``other``'s, or ''.
+
+    >>> _stripped_place("ORG:广西人民出版社", "ORG:人民出版社") == _stripped_place("ORG:广西壮族自治区人民出版社", "ORG:人民出版社")
+    True
+    """
     name, target = key.split(":", 1)[1], other.split(":", 1)[1]
     place = leading_place(name)
-    return place if place and name[len(place):] == target else ""
+    if not place or name[len(place):] != target:
+        return ""
+    return min(p.code for p in gazetteer().lookup(place) if p.code)
 
 
 def _key_length(name: str, known: dict[str, int]) -> int:
