@@ -15,7 +15,7 @@ import networkx as nx
 
 from .model import Entity
 from .lexicon import gazetteer
-from .names import is_name_like, leading_place, match_key
+from .names import is_name_like, match_key
 from .resolve import FAMILY, Edge, ResolvedDocument
 
 ATTR_ORDER = ("role", "agreement", "amount_yuan", "amount_text", "date")
@@ -67,13 +67,13 @@ def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], di
     names = {(family[k], k.split(":", 1)[1]): k for k in keys}
     links = []
     for key, entities in pool.items():
-        for alias in set().union(*(e.aliases for e in entities)):
-            alias_key = match_key(alias)
+        alias_keys = frozenset(match_key(a) for a in set().union(*(e.aliases for e in entities)))
+        for alias_key in alias_keys:
             other = names.get((family[key], alias_key))
             if other and other != key and len(alias_key) >= 3 and is_name_like(alias_key):
-                links.append((key, other))
+                links.append((key, other, alias_keys | {key.split(":", 1)[1]}))
     ambiguous = _ambiguous_links(links)
-    for key, other in links:
+    for key, other, _ in links:
         if (key, other) not in ambiguous:
             a, b = sorted((find(key), find(other)))
             parent[b] = a
@@ -97,34 +97,39 @@ def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], di
     return merged, alias_of
 
 
-def _ambiguous_links(links: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Links by a name without its leading place, where names with different places lead to it.
+def _ambiguous_links(links: list[tuple[str, str, frozenset[str]]]) -> set[tuple[str, str]]:
+    """Links by the tail of a name, where names with different fronts lead to the same tail.
 
-    人民出版社 is what 广西人民出版社 and 江苏人民出版社 are called in their own
-    articles, but across documents it names neither (nor joins them).
+    ``links`` are (key, other key, the names of key's entity). 人民出版社 is what
+    广西人民出版社 and 江苏人民出版社 are called in their own articles, but across
+    documents it names neither (nor joins them); fronts that are places are compared
+    as places (天津 = 天津市).
 
-    >>> sorted(_ambiguous_links([("ORG:广西人民出版社", "ORG:人民出版社"), ("ORG:江苏人民出版社", "ORG:人民出版社"),
-    ...                          ("ORG:天津滨海高新区", "ORG:滨海高新区")]))
+    >>> sorted(_ambiguous_links([("ORG:广西人民出版社", "ORG:人民出版社", frozenset({"广西人民出版社"})),
+    ...                          ("ORG:江苏人民出版社", "ORG:人民出版社", frozenset({"江苏人民出版社"})),
+    ...                          ("ORG:天津滨海高新区", "ORG:滨海高新区", frozenset({"天津滨海高新区"}))]))
     [('ORG:广西人民出版社', 'ORG:人民出版社'), ('ORG:江苏人民出版社', 'ORG:人民出版社')]
     """
-    stripped = {(key, other): place for key, other in links if (place := _stripped_place(key, other))}
-    places: dict[str, set[str]] = {}
-    for (_, other), place in stripped.items():
-        places.setdefault(other, set()).add(place)
-    return {link for link in stripped if len(places[link[1]]) > 1}
+    fronts = {(key, other): front for key, other, names in links if (front := _front(names, other.split(":", 1)[1]))}
+    seen: dict[str, set[str]] = {}
+    for (_, other), front in fronts.items():
+        seen.setdefault(other, set()).add(front)
+    return {link for link in fronts if len(seen[link[1]]) > 1}
 
 
-def _stripped_place(key: str, other: str) -> str:
-    """The division code of the place ``key``'s name loses to become ``other``'s, or ''.
+def _front(names: frozenset[str], tail: str) -> str:
+    """What comes before ``tail`` in the shortest of ``names`` that ends with it (a place as its division
+    code), or '' when none does.
 
-    >>> _stripped_place("ORG:广西人民出版社", "ORG:人民出版社") == _stripped_place("ORG:广西壮族自治区人民出版社", "ORG:人民出版社")
+    >>> _front(frozenset({"天津市滨海高新区"}), "滨海高新区") == _front(frozenset({"天津滨海高新区"}), "滨海高新区")
     True
     """
-    name, target = key.split(":", 1)[1], other.split(":", 1)[1]
-    place = leading_place(name)
-    if not place or name[len(place):] != target:
+    longer = sorted((n for n in names if n.endswith(tail) and len(n) > len(tail)), key=lambda n: (len(n), n))
+    if not longer:
         return ""
-    return min(p.code for p in gazetteer().lookup(place) if p.code)
+    front = longer[0][:-len(tail)]
+    codes = [p.code for p in gazetteer().lookup(front) if p.code]
+    return min(codes) if codes else front
 
 
 def _key_length(name: str, known: dict[str, int]) -> int:

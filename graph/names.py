@@ -67,16 +67,6 @@ def _without_place(key: str) -> tuple[str, ...]:
     return ()
 
 
-def leading_place(key: str) -> str:
-    """The administrative division ``key`` begins with (not a country or region), or ''.
-
-    >>> leading_place("广西人民出版社"), leading_place("人民出版社")
-    ('广西', '')
-    """
-    rest = _without_place(key)
-    return key[:len(key) - len(rest[0])] if rest else ""
-
-
 @lru_cache(maxsize=NAME_CACHE)
 def is_name_like(key: str) -> bool:
     """At least two characters and more than suffixes, industries or generic words.

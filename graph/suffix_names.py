@@ -20,6 +20,8 @@ MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
 FUNCTION_CHAR_HEADS = frozenset({"和平", "向阳", "于都", "对外", "在华"})
 CONJ = {"与", "和", "及"}
+# What a company is to another, written before its name (其孙公司深圳市…有限公司).
+COMPANY_ROLES = {"孙公司", "子公司", "母公司", "分公司", "参股公司", "全资子公司", "控股子公司", "关联公司"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
@@ -65,7 +67,15 @@ def _after_person(norm: str, start: int, end: int, words: list[str], known: dict
 
 
 def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
-    """Drop a stray function character or evaluative adjective at a name's left edge."""
+    """Drop a stray function character, evaluative adjective or company role at a name's left edge.
+
+    >>> _trim_leading(0, ["孙", "公司", "深圳市", "安业", "房地产", "开发", "有限公司"])
+    (3, ['深圳市', '安业', '房地产', '开发', '有限公司'])
+    """
+    for k in (3, 2):  # a role jieba splits (孙|公司, 全资|子|公司)
+        if len(words) > k + 1 and "".join(words[:k]) in COMPANY_ROLES:
+            start, words = start + len("".join(words[:k])), words[k:]
+            break
     while words and (words[0] in LEADING_ADJECTIVES or (len(words[0]) <= 2 and words[0][0] in FUNCTION_CHARS
                                                          and words[0] not in FUNCTION_CHAR_HEADS)):
         if words[0] in LEADING_ADJECTIVES:
