@@ -20,7 +20,9 @@ MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
 FUNCTION_CHAR_HEADS = frozenset({"和平", "向阳", "于都", "对外", "在华"})
 CONJ = {"与", "和", "及"}
-# What a company is to another, written before its name (其孙公司深圳市…有限公司).
+# Legal forms that end a company's name (jieba's words), and what a company is to another,
+# written before its name (其孙公司深圳市…有限公司).
+INNER_LEGAL_FORMS = {"有限公司", "有限责任公司", "股份有限公司"}
 COMPANY_ROLES = {"孙公司", "子公司", "母公司", "分公司", "参股公司", "全资子公司", "控股子公司", "关联公司"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
@@ -173,6 +175,8 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
                 start, words = j, words + [norm[j:p.end]]
                 i = _skip_to(pieces, j)
                 continue
+        if w in INNER_LEGAL_FORMS and suffix.endswith(("公司", "集团")):
+            break  # a company's name holds no other company's whole name (A有限公司参股公司B有限公司)
         if i == 0 and (w in ("联合", "合作", "共建") or (typ == "ORG" and w in NAME_VERBS)):
             start, words, i = p.start, words + [w], i + 1  # 联合实验室, 创新投资集团
             continue

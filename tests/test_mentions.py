@@ -27,6 +27,7 @@ def test_names_read_leftwards_from_a_type_suffix(sentence, name, typ):
     ("公司的经销商上海新先锋华康药业有限公司表示。", "上海新先锋华康药业有限公司"),
     ("前三季度工商银行实现净利润1000亿元。", "工商银行"),
     ("其孙公司深圳市安业房地产开发有限公司成立于2005年。", "深圳市安业房地产开发有限公司"),
+    ("其参股公司江苏国泰国际集团国贸股份有限公司参股公司江苏国泰华昇实业有限公司成立。", "江苏国泰华昇实业有限公司"),
 ])
 def test_names_do_not_begin_with_a_sign_a_role_or_a_period(sentence, name):
     assert name in {text for text, _ in _named(sentence)}
