@@ -68,10 +68,11 @@ def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], di
     links = []
     for key, entities in pool.items():
         alias_keys = frozenset(match_key(a) for a in set().union(*(e.aliases for e in entities)))
+        known_as = alias_keys | {key.split(":", 1)[1]}
         for alias_key in alias_keys:
             other = names.get((family[key], alias_key))
             if other and other != key and len(alias_key) >= 3 and is_name_like(alias_key):
-                links.append((key, other, alias_keys | {key.split(":", 1)[1]}))
+                links.append((key, other, known_as))
     ambiguous = _ambiguous_links(links)
     for key, other, _ in links:
         if (key, other) not in ambiguous:

@@ -262,8 +262,8 @@ def _executor(workers: int, dask: str | None) -> Iterator[tuple[Submit | None, i
     if dask is not None:
         from .distributed import dask_client
         with dask_client(dask, workers) as client:
-            workers = max(1, len(client.scheduler_info().get("workers", {})))
-            yield _dask_submit(client), workers * IN_FLIGHT_PER_WORKER
+            running = max(1, len(client.scheduler_info().get("workers", {})))
+            yield _dask_submit(client), running * IN_FLIGHT_PER_WORKER
         return
     if workers == 0:
         yield None, 0

@@ -94,14 +94,8 @@ def _strip_suffixes(key: str) -> str:
     >>> _strip_suffixes("华为技术有限公司"), _strip_suffixes("公司")
     ('华为技术', '公司')
     """
-    kinds, longest = suffix_type(), _longest_suffix()
-    changed = True
-    while changed:
-        changed = False
-        for length in range(min(longest, len(key) - 1), 0, -1):
-            if key[-length:] in kinds:
-                key, changed = key[:-length], True
-                break
+    while suffix := _type_suffix(key):
+        key = key[:-len(suffix)]
     return key
 
 
@@ -154,9 +148,9 @@ def is_abbreviation(short: str, full: str) -> bool:
 
 
 def _type_suffix(name: str) -> str:
-    """The type suffix ``name`` ends with (银行 of 中国工商银行), or ''."""
-    ends = [s for s, _ in suffixes() if name.endswith(s) and len(s) < len(name)]
-    return max(ends, key=len, default="")
+    """The longest type suffix ``name`` ends with and is more than (银行 of 中国工商银行), or ''."""
+    kinds = suffix_type()
+    return next((name[-k:] for k in range(min(_longest_suffix(), len(name) - 1), 0, -1) if name[-k:] in kinds), "")
 
 
 def _leading_place_name(name: str) -> str:

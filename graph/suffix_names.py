@@ -14,16 +14,14 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
+from .words import COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
 
 MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
 FUNCTION_CHAR_HEADS = frozenset({"和平", "向阳", "于都", "对外", "在华"})
 CONJ = {"与", "和", "及"}
-# Legal forms that end a company's name (jieba's words), and what a company is to another,
-# written before its name (其孙公司深圳市…有限公司).
+# Legal forms that end a company's name (jieba's words).
 INNER_LEGAL_FORMS = {"有限公司", "有限责任公司", "股份有限公司"}
-COMPANY_ROLES = {"孙公司", "子公司", "母公司", "分公司", "参股公司", "全资子公司", "控股子公司", "关联公司"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
