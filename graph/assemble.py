@@ -17,6 +17,7 @@ from .model import Entity
 from .lexicon import gazetteer
 from .names import is_name_like, match_key
 from .resolve import FAMILY, Edge, ResolvedDocument
+from .tokens import words_of
 
 ATTR_ORDER = ("role", "agreement", "amount_yuan", "amount_text", "date")
 
@@ -43,6 +44,18 @@ def assemble(docs: list[ResolvedDocument]) -> nx.MultiDiGraph:
         graph.add_edge(head, tail, key=relation, **_edge_attrs(relation, group))
     _drop_cooperation_beside_signing(graph)
     return graph
+
+
+def prepare() -> None:
+    """Load what assembling reads on first use (the gazetteer, the tokenizer's compiled HMM).
+
+    ``graph.build`` calls it while worker processes extract, when this process
+    would only wait; the assembly that follows starts warm.
+
+    >>> prepare()
+    """
+    gazetteer()
+    words_of("平致")  # two characters that are no dictionary word: the HMM decides
 
 
 def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], dict[str, str]]:

@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 import networkx as nx
 
-from .assemble import assemble
+from .assemble import assemble, prepare
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, decode_bytes, find_inputs, parse, read_bytes
 from .memory import paused_gc
@@ -189,7 +189,7 @@ def build_files(paths: list[str], progress: Callable[[int, int, str], None] | No
         kept = {(e.doc_id, e.digest): e for e in (previous() if callable(previous) else previous)}
         done: list[Extraction] = [e for e in kept.values() if e.doc_id not in fresh_ids]
         scheduled = _scheduled(inputs, max_bytes, kept)
-        for k, extraction in enumerate(_in_order(scheduled, submit, window), 1):
+        for k, extraction in enumerate(_in_order(scheduled, submit, window, prepare), 1):
             if progress is not None:
                 progress(k, len(inputs), extraction.doc_id)
             result.warnings.extend(extraction.warnings)
@@ -223,8 +223,13 @@ def _scheduled(inputs: list, max_bytes: int, kept: dict[tuple[str, str], Extract
         yield kept.get((doc_id, digest)) or InputFile(str(path), doc_id, digest, data)
 
 
-def _in_order(items: Iterable[InputFile | Extraction], submit: Submit | None, window: int) -> Iterator[Extraction]:
-    """Extractions of ``items`` in their order, at most ``window`` of them waiting at once."""
+def _in_order(items: Iterable[InputFile | Extraction], submit: Submit | None, window: int,
+              meanwhile: Callable[[], None]) -> Iterator[Extraction]:
+    """Extractions of ``items`` in their order, at most ``window`` of them waiting at once.
+
+    ``meanwhile`` is called before a worker's result is awaited (this process
+    would only wait) and at the end; it must be cheap once it has run.
+    """
     pending: deque[_Future] = deque()
     for item in items:
         if isinstance(item, Extraction):
@@ -234,9 +239,17 @@ def _in_order(items: Iterable[InputFile | Extraction], submit: Submit | None, wi
         else:
             pending.append(submit(extract_input, item))
         while len(pending) > window:
-            yield pending.popleft().result()
+            yield _result(pending.popleft(), meanwhile)
     while pending:
-        yield pending.popleft().result()
+        yield _result(pending.popleft(), meanwhile)
+    meanwhile()
+
+
+def _result(future: _Future, meanwhile: Callable[[], None]) -> Extraction:
+    """``future``'s result; ``meanwhile()`` first if it comes from a worker."""
+    if not isinstance(future, _Ready):
+        meanwhile()
+    return future.result()
 
 
 def _worker_count(inputs: list[tuple[Path, str]], jobs: int) -> int:

@@ -211,8 +211,9 @@ def model() -> LstmTagger:
         return LstmTagger(dict(arrays))
 
 
+@lru_cache(maxsize=1)
 def is_available() -> bool:
-    """True when the trained weights are shipped."""
+    """True when the trained weights are shipped (looked up once per process)."""
     return (files("graph") / "data" / MODEL).is_file()
 
 

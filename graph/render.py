@@ -182,9 +182,10 @@ def to_pyvis(G: nx.MultiDiGraph, size_by: str = "degree",
     # cdn_resources only affects pyvis's own template, which page_html does not use.
     net = Network(directed=True, cdn_resources="remote")
     net.node_ids = _NodeIds()
+    degree = dict(G.degree())
     for node in sorted(G.nodes, key=str):
         xy = dict(zip("xy", positions[node], strict=True)) if positions else {}
-        net.add_node(node, **_node_item(G, node, size_by), **xy)
+        net.add_node(node, **_node_item(G.nodes[node], node, degree[node], size_by), **xy)
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     for index, ((u, v, key, attrs), curve) in enumerate(zip(edges, _curves(edges), strict=True)):
         net.add_edge(u, v, id=index, **_edge_item(key, attrs), **curve)
@@ -219,9 +220,8 @@ class _NodeIds(list):
         return item in self._members
 
 
-def _node_item(G: nx.MultiDiGraph, node: Hashable, size_by: str) -> dict[str, Any]:
-    """vis options and ``info`` for one node: colour/shape by type, size by degree or mentions."""
-    attrs = G.nodes[node]
+def _node_item(attrs: dict[str, Any], node: Hashable, degree: int, size_by: str) -> dict[str, Any]:
+    """vis options and ``info`` for a node with ``attrs``: colour/shape by type, size by degree or mentions."""
     node_type = attrs.get("type", "")
     colour, shape = NODE_STYLES.get(node_type, _UNKNOWN_STYLE)
     name = str(attrs.get("name") or node)
@@ -236,7 +236,7 @@ def _node_item(G: nx.MultiDiGraph, node: Hashable, size_by: str) -> dict[str, An
         "docCount": len(attrs.get("docs") or []),
         "keys": _search_keys([name, *aliases]),
     }
-    weight = G.degree(node) if size_by == "degree" else max(mentions - 1, 0)
+    weight = degree if size_by == "degree" else max(mentions - 1, 0)
     return {"label": name, "shape": shape, "color": colour, "size": _size(weight), "info": info}
 
 

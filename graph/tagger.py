@@ -53,8 +53,9 @@ def crf_model() -> CrfModel:
     return read_model(files("graph") / "data" / MODEL)
 
 
+@lru_cache(maxsize=1)
 def is_available() -> bool:
-    """True when the trained model is shipped."""
+    """True when the trained model is shipped (looked up once per process; asked per sentence)."""
     return (files("graph") / "data" / MODEL).is_file()
 
 

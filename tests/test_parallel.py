@@ -40,3 +40,20 @@ def test_small_inputs_start_fewer_workers(tmp_path):
     assert _worker_count([a, missing], 4) == 1
     assert _worker_count([a, b], 4) == 2
     assert _worker_count([a, b, b, b, b], 2) == 2
+
+
+def test_the_scheduler_prepares_assembly_while_it_waits_for_workers():
+    from concurrent.futures import Future
+    events = []
+
+    def submit(fn, item):
+        events.append(f"submit {item}")
+        done = Future()
+        done.set_result(build.Extraction(item, item, ""))
+        return done
+
+    reused = build.Extraction("kept", "kept", "")
+    got = [e.doc_id for e in build._in_order(["a", reused, "b"], submit, 1, lambda: events.append("prepare"))]
+    assert got == ["a", "kept", "b"]
+    # before each wait on a worker and once at the end; a reused extraction is not waited for
+    assert events == ["submit a", "prepare", "submit b", "prepare", "prepare"]
