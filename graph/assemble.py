@@ -11,6 +11,8 @@ whose ``evidence`` lists every sentence it was read from.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import networkx as nx
 
 from .model import Entity
@@ -46,16 +48,26 @@ def assemble(docs: list[ResolvedDocument]) -> nx.MultiDiGraph:
     return graph
 
 
-def prepare() -> None:
-    """Load what assembling reads on first use (the gazetteer, the tokenizer's compiled HMM).
+def preparation(docs: Iterable[ResolvedDocument] = ()) -> Iterator[None]:
+    """Steps that load what assembling reads on first use (the gazetteer, the tokenizer's compiled HMM),
+    then work out the match keys of the names in ``docs`` (they are cached), a document per step.
 
-    ``graph.build`` calls it while worker processes extract, when this process
-    would only wait; the assembly that follows starts warm.
+    ``graph.build`` takes steps while worker processes extract and it would only
+    wait, with the documents an earlier build left (``--update``): the assembly
+    that follows starts warm.
 
-    >>> prepare()
+    >>> len(list(preparation()))
+    1
     """
     gazetteer()
     words_of("平致")  # two characters that are no dictionary word: the HMM decides
+    yield
+    for doc in docs:
+        for e in doc.entities:
+            match_key(e.name)
+            for alias in e.aliases:
+                match_key(alias)
+        yield
 
 
 def _merge_entities(docs: list[ResolvedDocument]) -> tuple[dict[str, Entity], dict[str, str]]:

@@ -29,19 +29,20 @@ from typing import Any, Protocol
 
 import networkx as nx
 
-from .assemble import assemble, prepare
+from .assemble import assemble, preparation
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, decode_bytes, find_inputs, parse, read_bytes
 from .memory import paused_gc
 from .pipeline import process_parsed, segments
 from .resolve import ResolvedDocument
 
-# Inputs in flight per worker: enough to keep workers busy, few enough that a
-# corpus of millions of files is never all in memory.
-IN_FLIGHT_PER_WORKER = 4
+# Inputs in flight per worker: enough to keep workers busy (also while this process
+# does a chore of a second), few enough that a corpus of millions of files is never all in memory.
+IN_FLIGHT_PER_WORKER = 8
 # Input one worker extracts in about the time another would take to start (load dictionaries and
 # models, most of a second): for less input per worker, starting more costs more than it saves.
 BYTES_PER_WORKER = 192 * 1024
+_NO_CHORES = object()
 WARM_UP_TEXT = "本报讯 宁波市举行招商大会，华腾集团董事长王明表示将在宁波建设产业园。"
 
 
@@ -100,6 +101,8 @@ class BuildResult:
 
 
 class _Future(Protocol):
+    def done(self) -> bool: ...
+
     def result(self) -> Extraction: ...
 
 
@@ -109,6 +112,9 @@ Submit = Callable[[Callable[[InputFile], Extraction], InputFile], _Future]
 @dataclass(frozen=True)
 class _Ready:
     value: Extraction
+
+    def done(self) -> bool:
+        return True
 
     def result(self) -> Extraction:
         return self.value
@@ -189,7 +195,8 @@ def build_files(paths: list[str], progress: Callable[[int, int, str], None] | No
         kept = {(e.doc_id, e.digest): e for e in (previous() if callable(previous) else previous)}
         done: list[Extraction] = [e for e in kept.values() if e.doc_id not in fresh_ids]
         scheduled = _scheduled(inputs, max_bytes, kept)
-        for k, extraction in enumerate(_in_order(scheduled, submit, window, prepare), 1):
+        chores = preparation([r for e in done for r in e.resolved])
+        for k, extraction in enumerate(_in_order(scheduled, submit, window, chores), 1):
             if progress is not None:
                 progress(k, len(inputs), extraction.doc_id)
             result.warnings.extend(extraction.warnings)
@@ -224,11 +231,11 @@ def _scheduled(inputs: list, max_bytes: int, kept: dict[tuple[str, str], Extract
 
 
 def _in_order(items: Iterable[InputFile | Extraction], submit: Submit | None, window: int,
-              meanwhile: Callable[[], None]) -> Iterator[Extraction]:
+              chores: Iterator[None]) -> Iterator[Extraction]:
     """Extractions of ``items`` in their order, at most ``window`` of them waiting at once.
 
-    ``meanwhile`` is called before a worker's result is awaited (this process
-    would only wait) and at the end; it must be cheap once it has run.
+    While a worker's result is not ready, this process does the next ``chores``
+    (one step at a time) instead of only waiting.
     """
     pending: deque[_Future] = deque()
     for item in items:
@@ -239,16 +246,15 @@ def _in_order(items: Iterable[InputFile | Extraction], submit: Submit | None, wi
         else:
             pending.append(submit(extract_input, item))
         while len(pending) > window:
-            yield _result(pending.popleft(), meanwhile)
+            yield _result(pending.popleft(), chores)
     while pending:
-        yield _result(pending.popleft(), meanwhile)
-    meanwhile()
+        yield _result(pending.popleft(), chores)
 
 
-def _result(future: _Future, meanwhile: Callable[[], None]) -> Extraction:
-    """``future``'s result; ``meanwhile()`` first if it comes from a worker."""
-    if not isinstance(future, _Ready):
-        meanwhile()
+def _result(future: _Future, chores: Iterator[None]) -> Extraction:
+    """``future``'s result, doing ``chores`` until it is ready (or they are done)."""
+    while not future.done() and next(chores, _NO_CHORES) is not _NO_CHORES:
+        pass
     return future.result()
 
 

@@ -42,18 +42,34 @@ def test_small_inputs_start_fewer_workers(tmp_path):
     assert _worker_count([a, b, b, b, b], 2) == 2
 
 
-def test_the_scheduler_prepares_assembly_while_it_waits_for_workers():
-    from concurrent.futures import Future
+def test_the_scheduler_does_chores_while_a_worker_is_busy():
     events = []
+
+    class Slow:
+        """A worker's future that is ready after two looks."""
+
+        def __init__(self, item):
+            self.item, self.looks = item, 0
+
+        def done(self):
+            self.looks += 1
+            return self.looks > 2
+
+        def result(self):
+            events.append(f"result {self.item}")
+            return build.Extraction(self.item, self.item, "")
+
+    def chores():
+        for k in range(3):
+            events.append(f"chore {k}")
+            yield
 
     def submit(fn, item):
         events.append(f"submit {item}")
-        done = Future()
-        done.set_result(build.Extraction(item, item, ""))
-        return done
+        return Slow(item)
 
     reused = build.Extraction("kept", "kept", "")
-    got = [e.doc_id for e in build._in_order(["a", reused, "b"], submit, 1, lambda: events.append("prepare"))]
+    got = [e.doc_id for e in build._in_order(["a", reused, "b"], submit, 1, chores())]
     assert got == ["a", "kept", "b"]
-    # before each wait on a worker and once at the end; a reused extraction is not waited for
-    assert events == ["submit a", "prepare", "submit b", "prepare", "prepare"]
+    # a worker's result is awaited doing chores (a reused extraction is not awaited); they run out
+    assert events == ["submit a", "chore 0", "chore 1", "result a", "submit b", "chore 2", "result b"]
