@@ -14,7 +14,8 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, PLACE_QUALIFIERS, PUNCT, YEAR, is_generic_phrase, is_quantity
+from .words import (COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, PARTY_NAMES, PLACE_QUALIFIERS, PUNCT, YEAR,
+                    is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
@@ -30,6 +31,8 @@ FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌�
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
 POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
                 "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在"}
+# Parts of speech of a word that is no part of a name when it comes before the name's leading place.
+PREDICATE_POS = frozenset({"a", "ad", "d", "v", "vd", "vn"})
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
 """.split())
@@ -185,6 +188,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             start, words, i = p.start, words + [w], i + 1
             continue
         if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix)
+                or (typ in ("ORG", "PARK") and _predicate_before_place(pieces, i))
                 or (typ != "EVENT" and _date_unit(pieces, i)) or (typ == "ORG" and _lone_verb(pieces, i))):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
@@ -249,6 +253,25 @@ def _predicate_before_name(pieces: list[Token], i: int, suffix: str) -> bool:
     if p.text in NAME_VERBS:
         return before_proper
     return not suffix or (i == 1 and pieces[0].pos == "nt") or before_proper
+
+
+def _predicate_before_place(pieces: list[Token], i: int) -> bool:
+    """A verb, adjective or adverb before the administrative division a name begins with belongs to the
+    sentence (落实|山西|省委 gives 山西省委); a brand does not (国网|山西省|电力公司, 中石化|山西|分公司), nor a
+    party's short name (民进|深圳|市委).
+
+    >>> from graph.tokens import tokenize
+    >>> _predicate_before_place(list(reversed(tokenize("落实山西省委"))), 2)
+    True
+    >>> _predicate_before_place(list(reversed(tokenize("国网山西省电力公司"))), 2)
+    False
+    """
+    p = pieces[i]
+    if (i == 0 or len(p.text) < 2 or p.pos not in PREDICATE_POS or p.text in NAME_VERBS or p.text in PARTY_NAMES
+            or not in_dictionary(p.text)):
+        return False
+    place = pieces[i - 1]  # read as a common word (宜宾|建中|兴业|工贸), it is no place
+    return place.pos not in PREDICATE_POS | {"n"} and any(x.code for x in gazetteer().lookup(place.text))
 
 
 def _paren_open(norm: str, close: int) -> int | None:

@@ -34,6 +34,8 @@ BOUNDARY_WORDS = COMPANY_ROLES | frozenset("""
 """.split())
 
 # Modifier words that on their own do not make a name ("重点项目", "产业园").
+# The short names of China's eight democratic parties, which begin names of their branches (民进深圳市委).
+PARTY_NAMES = frozenset("民革 民盟 民建 民进 农工党 致公党 九三学社 台盟".split())
 GENERIC_WORDS = frozenset("""
 产业 合作 投资 示范 重点 创新 发展 科技 技术 研发 重大 新 相关 国家 全国 地方 专业 优质 核心 综合 特色 临床
 应用 服务 管理 建设 未来 战略 高端 一流 大型 首个 首家 现代化 标志性 集中 储备 签约 扶持 专项 转化 生产 制造

@@ -171,6 +171,19 @@ def test_a_verb_taking_a_named_object_is_not_part_of_the_name():
     assert not any("购买" in text for text, _ in named)
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("这是落实山西省委决策的有力措施。", "山西省委"),
+    ("罗先生家住南岸经开区青龙路。", "南岸经开区"),
+    ("国网山西省电力公司召开会议。", "国网山西省电力公司"),
+    ("民进深圳市委举行座谈会。", "民进深圳市委"),
+    ("宜宾建中兴业工贸有限公司成立。", "宜宾建中兴业工贸有限公司"),
+])
+def test_a_predicate_before_the_leading_place_is_no_part_of_the_name(sentence, name):
+    named = {text for text, typ in _named(sentence) if typ in ("ORG", "PARK")}
+    assert name in named
+    assert not any(text.endswith(name) and text != name for text in named)
+
+
 def test_a_latin_acronym_in_brackets_is_a_short_form_of_the_organisation():
     a = analyze_sentence("明华国际研究中心(MIRC)发布报告,人工智能(AI)产业增长。")
     pairs = {(a.text[x.start:x.end], a.text[y.start:y.end]) for x, y in a.aliases}
