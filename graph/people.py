@@ -14,8 +14,8 @@ from . import tagger
 from .lexicon import post_pattern, posts, surnames
 from .spans import Span, inside
 from .text import is_cjk
-from .tokens import Token, in_dictionary, name_before
-from .words import BOUNDARY_WORDS, is_generic_phrase
+from .tokens import PROPER_POS, Token, in_dictionary, name_before
+from .words import BOUNDARY_WORDS, NAME_VERBS, is_generic_phrase
 
 NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
@@ -145,6 +145,13 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
     if body is not None:
         return body
     start, words = name_before(tokens, pos, limit=6)
+    verb_end = max([start, *(t.end for t in tokens if start <= t.start and t.end < pos and _is_verb(t)
+                             and len(t.text) >= 2 and t.text not in NAME_VERBS)])
+    if verb_end > start:  # 荣幸|得到|国家|主席: no body unless a proper name follows the verb
+        while start < verb_end:
+            start += len(words.pop(0))
+        if not any(t.start == start and t.pos in PROPER_POS for t in tokens):
+            return None
     if words and len("".join(words)) >= 2 and not is_generic_phrase(words) and not _verb_before(tokens, pos):
         end = pos + 1 if norm[pos:pos + 2] in HEAD_POSTS and norm[pos - 1] != norm[pos] else pos  # 财政|部长: 财政部
         return Span(start, end, known.get(norm[start:end], "ORG"), "post-body")
@@ -154,7 +161,11 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
 def _verb_before(tokens: list[Token], pos: int) -> bool:
     """True when the word right before ``pos`` is a dictionary verb (要督促|主任 names no body; 博易创为, a
     word jieba guessed, may)."""
-    return any(t.end == pos and t.pos in ("v", "vd") and in_dictionary(t.text) for t in tokens)
+    return any(t.end == pos and _is_verb(t) for t in tokens)
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos in ("v", "vd") and in_dictionary(token.text)
 
 
 def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:

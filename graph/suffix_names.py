@@ -14,8 +14,8 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import (COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, PARTY_NAMES, PLACE_QUALIFIERS, PUNCT, YEAR,
-                    is_generic_phrase, is_quantity)
+from .words import (COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS, PARTY_NAMES, PLACE_QUALIFIERS,
+                    PUNCT, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
@@ -33,9 +33,6 @@ POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通
                 "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在"}
 # Parts of speech of a word that is no part of a name when it comes before the name's leading place.
 PREDICATE_POS = frozenset({"a", "ad", "d", "v", "vd", "vn"})
-NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
-集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
-""".split())
 POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
 LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
 

@@ -34,6 +34,10 @@ BOUNDARY_WORDS = COMPANY_ROLES | frozenset("""
 """.split())
 
 # Modifier words that on their own do not make a name ("重点项目", "产业园").
+# Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
+NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
+集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
+""".split())
 # The short names of China's eight democratic parties, which begin names of their branches (民进深圳市委).
 PARTY_NAMES = frozenset("民革 民盟 民建 民进 农工党 致公党 九三学社 台盟".split())
 GENERIC_WORDS = frozenset("""

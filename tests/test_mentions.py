@@ -184,6 +184,22 @@ def test_a_predicate_before_the_leading_place_is_no_part_of_the_name(sentence, n
     assert not any(text.endswith(name) and text != name for text in named)
 
 
+@pytest.mark.parametrize("sentence, person", [
+    ("中国工程院院士、中国农业大学教授谯仕彦出席。", "谯仕彦"),
+    ("集团董事长傅成玉表示。", "傅成玉"),
+    ("公司总经理洪天照介绍。", "洪天照"),
+])
+def test_people_with_less_common_surnames_are_found_after_their_posts(sentence, person):
+    assert (person, "PER") in _named(sentence)
+
+
+def test_a_post_body_does_not_reach_over_a_verb():
+    a = analyze_sentence("科技园公司十分荣幸得到国家主席习近平亲临。")
+    assert not any("得到" in m.text for m in a.mentions)
+    a = analyze_sentence("研究开发中心总工程师曹新民表示。")
+    assert [a.text[f.body.start:f.body.end] for f in a.posts if f.body] == ["研究开发中心"]
+
+
 def test_a_latin_acronym_in_brackets_is_a_short_form_of_the_organisation():
     a = analyze_sentence("明华国际研究中心(MIRC)发布报告,人工智能(AI)产业增长。")
     pairs = {(a.text[x.start:x.end], a.text[y.start:y.end]) for x, y in a.aliases}
