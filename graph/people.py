@@ -165,6 +165,7 @@ def _verb_before(tokens: list[Token], pos: int) -> bool:
 
 
 def _is_verb(token: Token) -> bool:
+    """A verb of jieba's dictionary (not one it guessed)."""
     return token.pos in ("v", "vd") and in_dictionary(token.text)
 
 

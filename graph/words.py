@@ -33,13 +33,13 @@ BOUNDARY_WORDS = COMPANY_ROLES | frozenset("""
 可能 能够 可以 应该 应当 必须 需要 要 不得 不能 高于 低于 大于 小于 在于 本报讯 兼 调任 转任 改任 接任 继任
 """.split())
 
-# Modifier words that on their own do not make a name ("重点项目", "产业园").
 # Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
 """.split())
 # The short names of China's eight democratic parties, which begin names of their branches (民进深圳市委).
 PARTY_NAMES = frozenset("民革 民盟 民建 民进 农工党 致公党 九三学社 台盟".split())
+# Modifier words that on their own do not make a name ("重点项目", "产业园").
 GENERIC_WORDS = frozenset("""
 产业 合作 投资 示范 重点 创新 发展 科技 技术 研发 重大 新 相关 国家 全国 地方 专业 优质 核心 综合 特色 临床
 应用 服务 管理 建设 未来 战略 高端 一流 大型 首个 首家 现代化 标志性 集中 储备 签约 扶持 专项 转化 生产 制造
