@@ -1,4 +1,4 @@
-"""A character BiLSTM for names, run in numpy; ``graph.tagger`` averages it with the CRF.
+"""A character BiLSTM for names, run by a numba-compiled loop; ``graph.tagger`` averages it with the CRF.
 
 It reads what the CRF reads, as vectors instead of feature strings: the
 character and the two-character string starting at it (embeddings pretrained on
@@ -22,14 +22,13 @@ from functools import lru_cache
 from importlib.resources import files
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
+from numba import njit
 
 from .char_marks import LEXICON_FLAGS
 from .tokens import Token
 
 MODEL = "tagger_lstm.npz"
 UNKNOWN = 1
-BATCH = 64
 
 
 def word_shape(tokens: list[Token], n: int) -> list[str]:
@@ -90,7 +89,7 @@ class LstmTagger:
         self.vocab = {key: {w: i for i, w in enumerate(arrays[f"vocab_{key}"].tolist())}
                       for key in ("char", "bi", "seg", "suffix")}
         # Gates reordered from PyTorch's i, f, g, o to i, f, o, g (the three sigmoids side by side),
-        # input weights of both directions side by side: one product gives every gate input.
+        # input weights of both directions side by side: one row per character gives every gate input.
         size = arrays["w_hh_f"].shape[1]
         order = _gate_order(size)
         # The sigmoid gates' weights are halved (exactly, a power of two): sigmoid(x) = tanh(x / 2) / 2 + 1/2.
@@ -104,89 +103,131 @@ class LstmTagger:
                         np.split(w_ih, np.cumsum([embed["char"].shape[1], embed["bi"].shape[1],
                                                   embed["seg"].shape[1], embed["suffix"].shape[1],
                                                   len(arrays["embed_domain"])]))))
-        self.gate_tables = {key: embed[key] @ part[key] for key in ("char", "seg", "suffix")}
-        self.bigram_embed, self.w_bigram, self.w_flags = embed["bi"], part["bi"], part["flags"]
+        self.gate_tables = tuple(np.ascontiguousarray(embed[key] @ part[key]) for key in ("char", "seg", "suffix"))
+        self.bigram_embed = embed["bi"]
+        self.w_bigram, self.w_flags = np.ascontiguousarray(part["bi"]), np.ascontiguousarray(part["flags"])
         self.bias = (np.concatenate([arrays["bias_f"][order] * half, arrays["bias_b"][order] * half])
                      + arrays["embed_domain"].astype(np.float32) @ part["domain"]).astype(np.float32)
-        self.w_hh = np.stack([arrays[f"w_hh_{d}"][order].T * half for d in ("f", "b")]).astype(np.float32)
-        self.w_out = arrays["w_out"].T.astype(np.float32)
+        self.w_hh = np.ascontiguousarray([arrays[f"w_hh_{d}"][order].T * half for d in ("f", "b")], dtype=np.float32)
+        self.w_out = np.ascontiguousarray(arrays["w_out"].T, dtype=np.float32)
         self.b_out = arrays["b_out"].astype(np.float32)
-
-    def gate_inputs(self, encoded: list[Encoded]) -> np.ndarray:
-        """Per character of the encoded texts, one text after the other: the input part of every gate of
-        both directions (before the recurrence)."""
-        chars, bigrams, shapes, suffixes = (np.fromiter(chain.from_iterable(getattr(e, key) for e in encoded),
-                                                        dtype=np.int64)
-                                            for key in ("chars", "bigrams", "shapes", "suffixes"))
-        flags = np.concatenate([e.flags for e in encoded])
-        t = self.gate_tables
-        return (t["char"][chars] + t["seg"][shapes] + t["suffix"][suffixes]
-                + self.bigram_embed[bigrams] @ self.w_bigram + flags @ self.w_flags + self.bias)
 
     def probs(self, sentences: list[tuple[str, list[Token], list[tuple[str, ...]]]]) -> list[np.ndarray]:
         """Label probabilities of each (text, tokens, marks): a row per character, columns in ``LABELS`` order.
 
-        Sentences run through the net ``BATCH`` at a time, longest first.
+        Each sentence runs through the net alone (``_net_probs``), so its
+        probabilities do not depend on the sentences beside it.
         """
-        out: list[np.ndarray] = [np.zeros((0, len(self.b_out)), dtype=np.float32)] * len(sentences)
-        present = [k for k in range(len(sentences)) if sentences[k][0]]
-        if not present:
-            return out
-        order = sorted(present, key=lambda k: (-len(sentences[k][0]), k))
-        with _blas_threads().limit(limits=1, user_api="blas"):
-            gates = self.gate_inputs([encode(*sentences[k], self.vocab) for k in present])
-            rows = dict(zip(present, np.split(gates, np.cumsum([len(sentences[k][0]) for k in present])[:-1])))
-            for start in range(0, len(order), BATCH):
-                chunk = order[start:start + BATCH]
-                for k, probs in zip(chunk, self._batch([rows[k] for k in chunk])):
-                    out[k] = probs
-        return out
+        if not sentences:
+            return []
+        encoded = [encode(*sentence, self.vocab) for sentence in sentences]
+        lengths = [len(e.chars) for e in encoded]
+        chars, bigrams, shapes, suffixes = (np.fromiter(chain.from_iterable(getattr(e, key) for e in encoded),
+                                                        dtype=np.int64, count=sum(lengths))
+                                            for key in ("chars", "bigrams", "shapes", "suffixes"))
+        probs = _net_probs(chars, bigrams, shapes, suffixes, np.concatenate([e.flags for e in encoded]),
+                           np.cumsum([0, *lengths]), self.gate_tables, self.bigram_embed, self.w_bigram, self.w_flags,
+                           self.bias, self.w_hh, self.w_out, self.b_out)
+        return np.split(probs, np.cumsum(lengths)[:-1])
 
-    def _batch(self, gate_inputs: list[np.ndarray]) -> list[np.ndarray]:
-        """Probabilities for the sentences of one batch, longest first (none empty)."""
-        lengths = np.array([len(x) for x in gate_inputs])
-        size = self.w_hh.shape[1]
-        sentence = np.repeat(np.arange(len(lengths)), lengths)
-        time = np.arange(len(sentence)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        backward = lengths[sentence] - 1 - time
-        gates = np.concatenate(gate_inputs)
-        steps = np.zeros((2, lengths[0], len(lengths), 4 * size), dtype=np.float32)
-        steps[0, time, sentence] = gates[:, :4 * size]
-        steps[1, backward, sentence] = gates[:, 4 * size:]
-        active = np.searchsorted(-lengths, -np.arange(lengths[0]), side="right")
-        hidden = self._run(steps, active)
-        logits = np.concatenate([hidden[0, time, sentence], hidden[1, backward, sentence]], axis=1) @ self.w_out
-        logits += self.b_out
-        e = np.exp(logits - logits.max(axis=1, keepdims=True))
-        return np.split(e / e.sum(axis=1, keepdims=True), np.cumsum(lengths)[:-1])
 
-    def _run(self, steps: np.ndarray, active: np.ndarray) -> np.ndarray:
-        """Both LSTM directions over their gate inputs (direction, time, sentence, gate); gate order i, f, o, g.
+@njit(cache=True, error_model="numpy", inline="always")
+def _tanh(x):  # pragma: no cover - compiled
+    """tanh to within 4e-7 in float32, by Eigen's rational approximation (``generic_fast_tanh_float``).
 
-        Sentences are longest first and ``active[t]`` of them are still running at
-        step ``t``: only those are computed. The backward direction gets each
-        sentence reversed, so a sentence's steps are always its first ones.
-        """
-        directions, width, batch, _ = steps.shape
-        size = self.w_hh.shape[1]
-        h = np.zeros((directions, batch, size), dtype=np.float32)
-        c = np.zeros_like(h)
-        out = np.zeros((directions, width, batch, size), dtype=np.float32)
-        for t in range(width):
-            k = active[t]
-            g = h[:, :k] @ self.w_hh
-            g += steps[:, t, :k]
-            gates = np.tanh(g, out=g)  # i, f, o (weights halved: then a sigmoid) and g
-            ifo = gates[..., :3 * size]
-            ifo *= 0.5
-            ifo += 0.5
-            cell, hidden = c[:, :k], h[:, :k]
-            cell *= ifo[..., size:2 * size]
-            cell += ifo[..., :size] * gates[..., 3 * size:]
-            np.tanh(cell, out=hidden)
-            hidden *= ifo[..., 2 * size:]
-            out[:, t, :k] = hidden
-        return out
+    Plain arithmetic, so loops over it run as vector instructions (``math.tanh`` is a call per number).
+    """
+    bound = np.float32(7.90531110763549805)
+    x = -bound if x < -bound else bound if x > bound else x
+    x2 = x * x
+    p = x2 * np.float32(-2.76076847742355e-16) + np.float32(2.00018790482477e-13)
+    p = p * x2 + np.float32(-8.60467152213735e-11)
+    p = p * x2 + np.float32(5.12229709037114e-08)
+    p = p * x2 + np.float32(1.48572235717979e-05)
+    p = p * x2 + np.float32(6.37261928875436e-04)
+    p = p * x2 + np.float32(4.89352455891786e-03)
+    q = x2 * np.float32(1.19825839466702e-06) + np.float32(1.18534705686654e-04)
+    q = q * x2 + np.float32(2.26843463243900e-03)
+    q = q * x2 + np.float32(4.89352518554385e-03)
+    return p * x / q
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _add_scaled(out, scale, row):  # pragma: no cover - compiled
+    """``out += scale * row`` without a temporary array."""
+    for k in range(len(out)):
+        out[k] += scale * row[k]
+
+
+@njit(cache=True, error_model="numpy")
+def _net_probs(chars, bigrams, shapes, suffixes, flags, starts, gate_tables, bigram_embed, w_bigram, w_flags,
+               bias, w_hh, w_out, b_out):  # pragma: no cover - compiled
+    """The BiLSTM's label probabilities for the characters of the texts that ``starts`` delimits.
+
+    Per text: every character's gate inputs (both directions), the forward and
+    backward recurrences, then the output layer and a softmax. Working per text
+    keeps its rows in cache.
+    """
+    size = w_hh.shape[1]
+    longest = np.diff(starts).max()
+    inputs = np.empty((longest, 8 * size), np.float32)
+    hidden = np.empty((longest, 2 * size), np.float32)
+    probs = np.empty((len(chars), len(b_out)), np.float32)
+    for s in range(len(starts) - 1):
+        first, n = starts[s], starts[s + 1] - starts[s]
+        for t in range(first, first + n):
+            row = inputs[t - first]
+            char_row, shape_row, suffix_row = (gate_tables[0][chars[t]], gate_tables[1][shapes[t]],
+                                               gate_tables[2][suffixes[t]])
+            for k in range(len(row)):
+                row[k] = bias[k] + char_row[k] + shape_row[k] + suffix_row[k]
+            embedded = bigram_embed[bigrams[t]]
+            for i in range(len(embedded)):
+                _add_scaled(row, embedded[i], w_bigram[i])
+            for f in range(flags.shape[1]):
+                if flags[t, f] != 0:
+                    _add_scaled(row, flags[t, f], w_flags[f])
+        for d in range(2):
+            _lstm_pass(inputs[:n, 4 * size * d:4 * size * (d + 1)], w_hh[d], hidden[:n, size * d:size * (d + 1)], d == 1)
+        for t in range(n):
+            _softmax_layer(hidden[t], w_out, b_out, probs[first + t])
+    return probs
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _lstm_pass(inputs, w_hh, hidden, backward):  # pragma: no cover - compiled
+    """One LSTM direction over a text's gate inputs (gates i, f, o, g), its hidden states into ``hidden``.
+
+    The sigmoid gates' weights are halved, so a sigmoid is ``tanh / 2 + 1/2``.
+    """
+    size = w_hh.shape[0]
+    g = np.empty(4 * size, np.float32)
+    h = np.zeros(size, np.float32)
+    c = np.zeros(size, np.float32)
+    half = np.float32(0.5)
+    for step in range(len(inputs)):
+        t = len(inputs) - 1 - step if backward else step
+        g[:] = inputs[t]
+        for j in range(size):
+            _add_scaled(g, h[j], w_hh[j])
+        for k in range(len(g)):
+            g[k] = _tanh(g[k])
+        for j in range(size):
+            c[j] = c[j] * (g[size + j] * half + half) + (g[j] * half + half) * g[3 * size + j]
+            h[j] = _tanh(c[j]) * (g[2 * size + j] * half + half)
+        hidden[t] = h
+
+
+@njit(cache=True, error_model="numpy", inline="always")
+def _softmax_layer(hidden, w_out, b_out, out):  # pragma: no cover - compiled
+    """``out`` = softmax(``hidden`` @ ``w_out`` + ``b_out``)."""
+    out[:] = b_out
+    for j in range(len(hidden)):
+        _add_scaled(out, hidden[j], w_out[j])
+    out -= out.max()
+    for k in range(len(out)):
+        out[k] = np.exp(out[k])
+    out /= out.sum()
 
 
 def _gate_order(size: int) -> np.ndarray:
@@ -196,12 +237,6 @@ def _gate_order(size: int) -> np.ndarray:
     [0, 1, 3, 2]
     """
     return np.r_[0:2 * size, 3 * size:4 * size, 2 * size:3 * size]
-
-
-@lru_cache(maxsize=1)
-def _blas_threads() -> ThreadpoolController:
-    """The BLAS thread pools; the net's small products run on one thread (many threads on busy cores crawl)."""
-    return ThreadpoolController()
 
 
 @lru_cache(maxsize=1)

@@ -74,12 +74,11 @@ def tag(text: str) -> list[TaggedSpan]:
 
 
 def tag_all(texts: list[str]) -> list[list[TaggedSpan]]:
-    """``tag`` for many texts at once (the BiLSTM reads them in batches); the results are cached for ``tag``.
+    """``tag`` for many texts at once (one call into each model); the results are cached for ``tag``.
 
-    They are computed afresh, never taken from the cache: the BiLSTM's
-    probabilities for a text may differ in the last bits with the texts it is
-    batched with, so a document's spans must depend on that document alone (and
-    a build's on its inputs, however they are spread over workers).
+    They are computed afresh, never taken from the cache, so a document's spans
+    depend on that document alone (and a build's on its inputs, however they
+    are spread over workers), never on what a process tagged before.
     """
     norms = [normalize(t) for t in texts]
     found = _tag_norms(norms, CRF_WEIGHT)
