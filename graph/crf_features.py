@@ -12,6 +12,7 @@ table with numpy over a whole batch of texts instead of building strings.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 import numpy as np
@@ -194,6 +195,37 @@ class KeyTable:
         return np.where(self.keys[at] == keys, self.ids[at], -1)
 
 
+class IdRows:
+    """Rows of ids made once per key (by ``make``) and gathered for many keys at a time.
+
+    >>> rows = IdRows(lambda word: (len(word), -1), width=2)
+    >>> rows.of(["北京", "在", "北京"]).tolist()
+    [[2, -1], [1, -1], [2, -1]]
+    """
+
+    def __init__(self, make: Callable[[Hashable], tuple[int, ...]], width: int) -> None:
+        self.make = make
+        self.index: dict[Hashable, int] = {}
+        self.table = np.empty((0, width), dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def of(self, keys: list[Hashable]) -> np.ndarray:
+        """The row of each key (the table grows by doubling when keys are new)."""
+        index = self.index
+        new = [key for key in dict.fromkeys(keys) if key not in index]
+        if new:
+            rows = np.array([self.make(key) for key in new], dtype=np.int64)
+            if len(index) + len(new) > len(self.table):
+                grown = np.empty((2 * (len(index) + len(new)), self.table.shape[1]), dtype=np.int64)
+                grown[:len(index)] = self.table[:len(index)]
+                self.table = grown
+            self.table[len(index):len(index) + len(new)] = rows
+            index.update(zip(new, range(len(index), len(index) + len(new))))
+        return self.table[np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))]
+
+
 class FeatureIds:
     """``features`` (news convention) as a trained CRF's attribute ids, in the same order, for many texts at once.
 
@@ -221,7 +253,7 @@ class FeatureIds:
         classes = {c: k for k, c in enumerate(CLASSES)}
         self.tables |= {name: self._table(name, classes, len(CLASSES)) for name in ("t", "t-1t+1")}
         self.tables["w"] = self._table("w", {p: k for k, p in enumerate(PLACES)}, len(PLACES))
-        self._words: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._words, self._neighbours = self._id_rows()
         self._marks: dict[tuple, list[int]] = {}
 
     def _table(self, name: str, index: dict[str, int], base: int, sep: str = "") -> KeyTable:
@@ -237,8 +269,8 @@ class FeatureIds:
         the other: the ids of ``COLUMNS`` (-1: the model has none), and the ids of its mark features."""
         if not items:
             return np.zeros((0, len(COLUMNS)), dtype=np.int64), []
-        if len(self._words) > self.CACHED or len(self._marks) > self.CACHED:
-            self._words.clear()
+        if max(len(self._words), len(self._neighbours), len(self._marks)) > self.CACHED:
+            self._words, self._neighbours = self._id_rows()
             self._marks.clear()
         texts = [text for text, _, _ in items]
         padded = "".join(f"^^{text}$$" for text in texts)
@@ -276,15 +308,15 @@ class FeatureIds:
 
     def _word_features(self, tokens: list[list[Token]], first: np.ndarray, lengths: np.ndarray) -> dict[str, np.ndarray]:
         """The word columns (w, p, wp, p-1, p+1, wd, wd-1, wd+1, news|wd, news|wp) of every character."""
-        rows, sizes = [], []
-        before_ids, after_ids = self.templates.get("wd-1", {}).get, self.templates.get("wd+1", {}).get
-        for sentence in tokens:
-            words = ["^", *(t.text for t in sentence), "$"]
-            for k, t in enumerate(sentence):
-                rows.append((before_ids(words[k], -1), after_ids(words[k + 2], -1), *self._word_ids(t.text, t.pos)))
-                sizes.append(t.end - t.start)
-        word = np.array(rows, dtype=np.int64).reshape(len(rows), -1)
-        of_char = np.repeat(np.arange(len(rows)), sizes)
+        words = [t for sentence in tokens for t in sentence]
+        sizes = [t.end - t.start for t in words]
+        neighbours = self._neighbours.of([t.text for t in words])
+        before, after = np.roll(neighbours[:, 0], 1), np.roll(neighbours[:, 1], -1)
+        ends = np.cumsum([len(sentence) for sentence in tokens])
+        before[np.concatenate([[0], ends[:-1]])] = self._neighbour_ids("^")[0]
+        after[ends - 1] = self._neighbour_ids("$")[1]
+        word = np.column_stack([before, after, self._words.of([(t.text, t.pos) for t in words])])
+        of_char = np.repeat(np.arange(len(words)), sizes)
         size = np.array(sizes, dtype=np.int64)[of_char]
         start = np.repeat(np.cumsum([0, *sizes])[:-1], sizes)
         at = np.arange(len(of_char)) - start
@@ -300,15 +332,20 @@ class FeatureIds:
         out["p-1"], out["p+1"] = before, after
         return out
 
-    def _word_ids(self, text: str, pos: str) -> tuple[int, ...]:
-        """The ids of a word and its tag, in the order of ``_WORD_ROW`` after wd-1 and wd+1 (p-1 and p+1
+    def _id_rows(self) -> tuple[IdRows, IdRows]:
+        """Empty tables of the ids of (word, tag) pairs and of words as neighbours."""
+        return IdRows(self._word_ids, len(_WORD_ROW) - 2), IdRows(self._neighbour_ids, 2)
+
+    def _neighbour_ids(self, text: str) -> tuple[int, int]:
+        """The ids of a word read by the next character's word (wd-1) and by the previous one's (wd+1)."""
+        return self.templates.get("wd-1", {}).get(text, -1), self.templates.get("wd+1", {}).get(text, -1)
+
+    def _word_ids(self, key: tuple[str, str]) -> tuple[int, ...]:
+        """The ids of a (word, tag), in the order of ``_WORD_ROW`` after wd-1 and wd+1 (p-1 and p+1
         of this tag are read by the next and the previous character)."""
-        key = (text, pos)
-        if key not in self._words:
-            t = self.templates
-            self._words[key] = (
-                t.get("wd", {}).get(text, -1), t.get(f"{NEWS}|wd", {}).get(text, -1), t.get("p", {}).get(pos, -1),
+        text, pos = key
+        t = self.templates
+        return (t.get("wd", {}).get(text, -1), t.get(f"{NEWS}|wd", {}).get(text, -1), t.get("p", {}).get(pos, -1),
                 t.get("p-1", {}).get(pos, -1), t.get("p+1", {}).get(pos, -1),
                 *(t.get("wp", {}).get(p + pos, -1) for p in PLACES),
                 *(t.get(f"{NEWS}|wp", {}).get(p + pos, -1) for p in PLACES))
-        return self._words[key]

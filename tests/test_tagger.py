@@ -109,6 +109,13 @@ def test_feature_ids_equal_the_feature_strings_looked_up():
         assert [k for k in ids[i] if k >= 0] + extra[i] == expected, i
 
 
+def test_id_rows_keep_each_keys_row_as_the_table_grows():
+    rows = crf_features.IdRows(lambda k: (k, -k), width=2)
+    for keys in ([1, 2, 1], list(range(100)), [], [5, 500, 2, 500]):
+        assert rows.of(keys).tolist() == [[k, -k] for k in keys]
+    assert len(rows) == 101
+
+
 def test_crf_probs_from_ids_equal_those_from_strings():
     text = "天津大学与香港理工大学签署合作协议。"
     tokens, marks = tokenize(text), lexicon_marks(text)
