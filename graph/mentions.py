@@ -23,7 +23,7 @@ from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import expand_left, suffix_spans
 from .text import is_cjk, normalize
 from .tokens import Token, name_before, pieces_left, stops, tokenize, words_of
-from .words import BOUNDARY_WORDS, is_generic_phrase
+from .words import BOUNDARY_WORDS, NAME_VERBS, is_generic_phrase
 
 POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|政策|纲要|决定|标准|指南|细则|措施|战略|通知|法)"
                           r"(\(\d{4}.{0,2}\d{4}年?\))?$")
@@ -87,6 +87,8 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands += product_spans(norm, tokens)
     chosen = choose(cands, protected)
     if use_tagger:
+        organisations = [t for t in tagger_spans(norm, tokens, min_confidence=0.0) if t.type == "ORG"]
+        chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
         for span in tagger_spans(norm, tokens):
             chosen = add_span(chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
@@ -107,6 +109,55 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts if f.person.start >= after]
     pairs = _pairs_in(chosen, pairs + abbrevs)
     return SentenceAnalysis(text, norm, tokens, sorted(set(chosen), key=lambda s: (s.start, s.end)), facts, pairs)
+
+
+def _cut_at_tagged(norm: str, span: Span, tagged: list[Span], tokens: list[Token]) -> Span:
+    """A suffix name that the tagger ends at the same place but starts later, with a predicate (a verb,
+    adverb, preposition or conjunction) before the tagger's start, starts where the tagger's does:
+    the rules read 中国平安回应平安银行 leftwards from 银行, the tagger 平安银行. The predicate is the
+    evidence, so the tagger's confidence does not matter here.
+
+    >>> from graph.tokens import tokenize
+    >>> tokens = tokenize("中国平安回应平安银行")
+    >>> _cut_at_tagged("中国平安回应平安银行", Span(0, 10, "ORG", "suffix"), [Span(6, 10, "ORG", "tagger")], tokens)
+    Span(start=6, end=10, type='ORG', source='suffix', generic=False)
+    """
+    if span.source != "suffix" or span.type != "ORG" or span.generic:
+        return span
+    start = next((t.start for t in tagged if t.end == span.end and t.start > span.start), None)
+    if start is None or not _balanced(norm[start:span.end]):
+        return span
+    before = [t for t in tokens if span.start <= t.start and t.end <= start]
+    if len(before) > 1 and gazetteer().lookup(before[0].text) and before[1].pos == "v":
+        before = before[2:]  # a verb right after the place that opens the name is part of it (宜宾|建中|兴业工贸)
+    if not any(_is_predicate(t) for t in before):
+        return span
+    return Span(start, span.end, span.type, span.source)
+
+
+def _balanced(text: str) -> bool:
+    """Every bracket in ``text`` closed in it (靖江)有限公司 is a piece of a name).
+
+    >>> _balanced("中心(靖江)有限公司"), _balanced("靖江)有限公司")
+    (True, False)
+    """
+    depth = 0
+    for c in text:
+        depth += (c in "(（") - (c in ")）")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _is_predicate(token: Token) -> bool:
+    """A verb of two or more characters (not one that names a trade, 开发), an adverb, preposition or conjunction.
+
+    >>> _is_predicate(Token("回应", "v", 0, 2)), _is_predicate(Token("开发", "v", 0, 2)), _is_predicate(Token("向", "p", 0, 1))
+    (True, False, True)
+    """
+    if token.text in NAME_VERBS or gazetteer().lookup(token.text):
+        return False
+    return token.pos in ("p", "c", "d", "ad") or (token.pos in ("v", "vd") and len(token.text) >= 2)
 
 
 def dateline_end(norm: str) -> int:

@@ -213,6 +213,27 @@ def test_confident_tagger_organisations_fill_gaps_but_common_nouns_do_not():
     assert not [s for s in analyze_sentence("代表团一行参观了办事处。").spans if s.type == "ORG"]
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("中国平安回应平安银行资产质量质疑。", "平安银行"),
+    ("从2009年离开招商证券后,他先后出任多职。", "招商证券"),
+    ("为明确大洲集团及其一致行动人之间的关系。", "大洲集团"),
+    ("新闻集团将直接向博纳影业集团创始人支付款项。", "博纳影业集团"),
+    ("四川林湖茶业有限公司是宜宾建中兴业工贸有限公司的下属企业。", "宜宾建中兴业工贸有限公司"),
+])
+def test_a_suffix_name_starts_where_the_tagger_does_after_a_predicate(sentence, name):
+    assert [text for text, typ in _named(sentence) if typ == "ORG" and text.endswith(name)] == [name]
+
+
+def test_the_tagger_does_not_cut_a_name_inside_its_brackets():
+    named = {text for text, _ in _named("间接参股公司共享智能铸造产业创新中心(靖江)有限公司成立。")}
+    assert any(text.endswith("共享智能铸造产业创新中心(靖江)有限公司") for text in named)
+    assert not any(text.startswith("靖江)") for text in named)
+
+
+def test_what_the_cut_leaves_out_can_be_named_on_its_own():
+    assert {("张欣", "PER"), ("北汽集团", "ORG")} <= set(_named("先是张欣离开名爵加盟北汽集团,再是孙卫健加盟。"))
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
