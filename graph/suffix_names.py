@@ -15,7 +15,7 @@ from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
 from .words import (COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS, PARTY_NAMES, PLACE_QUALIFIERS,
-                    PUNCT, YEAR, is_generic_phrase, is_quantity)
+                    PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
@@ -185,6 +185,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             start, words, i = p.start, words + [w], i + 1
             continue
         if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix)
+                or (i == 0 and suffix == "公司" and _predicate_before_company(p))
                 or (typ in ("ORG", "PARK") and _predicate_before_place(pieces, i))
                 or (typ != "EVENT" and _date_unit(pieces, i)) or (typ == "ORG" and _lone_verb(pieces, i))):
             if typ == "EVENT" and YEAR.match(w):
@@ -250,6 +251,17 @@ def _predicate_before_name(pieces: list[Token], i: int, suffix: str) -> bool:
     if p.text in NAME_VERBS:
         return before_proper
     return not suffix or (i == 1 and pieces[0].pos == "nt") or before_proper
+
+
+def _predicate_before_company(piece: Token) -> bool:
+    """A verb right before a bare 公司 has the company as its object (导致|公司, 认购|公司, 离开|公司);
+    a trade does not (拍卖|公司: ``TRADE_VERBS``, ``NAME_VERBS``), nor a place jieba reads as a verb.
+
+    >>> _predicate_before_company(Token("认购", "v", 0, 2)), _predicate_before_company(Token("拍卖", "v", 0, 2))
+    (True, False)
+    """
+    return (piece.pos == "v" and len(piece.text) >= 2 and piece.text not in NAME_VERBS | TRADE_VERBS
+            and in_dictionary(piece.text) and not gazetteer().lookup(piece.text))
 
 
 def _predicate_before_place(pieces: list[Token], i: int) -> bool:

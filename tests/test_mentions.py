@@ -234,6 +234,17 @@ def test_what_the_cut_leaves_out_can_be_named_on_its_own():
     assert {("张欣", "PER"), ("北汽集团", "ORG")} <= set(_named("先是张欣离开名爵加盟北汽集团,再是孙卫健加盟。"))
 
 
+@pytest.mark.parametrize("sentence, unwanted, wanted", [
+    ("公司股份的资产评估值为5亿元,中国建材集团用于认购公司股份。", "认购公司", "中国建材集团"),
+    ("对公司因兴业银行案导致公司资金被扣划。", "导致公司", "兴业银行"),
+    ("宏盛公告,中商华博国际拍卖公司受北京市高院委托。", None, "中商华博国际拍卖公司"),
+])
+def test_a_verb_before_a_bare_company_is_a_predicate_but_a_trade_is_not(sentence, unwanted, wanted):
+    named = {text for text, typ in _named(sentence) if typ == "ORG"}
+    assert wanted in named
+    assert not any(unwanted and unwanted in text for text in named)
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
