@@ -321,6 +321,11 @@ def _is_acronym(word: str) -> bool:
 
 # --- products -------------------------------------------------------------------
 
+# Parts of speech of a word that is no brand before a model code: numbers and measures, times, directions,
+# pronouns, distinguishing words.
+NOT_BRAND_POS = frozenset({"m", "mq", "q", "t", "tg", "f", "r", "rr", "rz", "b"})
+
+
 def product_spans(norm: str, tokens: list[Token]) -> list[Span]:
     """Brand + model code names: 玄戒O1, 小米YU7, 小米15S Pro, 小米平板7 Ultra."""
     out = []
@@ -335,10 +340,13 @@ def product_spans(norm: str, tokens: list[Token]) -> list[Span]:
 
 
 def _brand_start(tokens: list[Token], pos: int) -> int:
+    """Where the brand before a model code starts (小米|YU7); quantities, times, directions, pronouns and
+    distinguishing words are no brand (年底|DOTA2, 一把|NBA2K10, 整个|WAR3)."""
     start, named = pos, False
     for p in pieces_left(tokens, pos):
         w = p.text
-        if stops(w, p.pos) or p.pos.startswith("v") or not all(is_cjk(c) for c in w) or pos - p.start > 6:
+        if (stops(w, p.pos) or p.pos.startswith("v") or p.pos in NOT_BRAND_POS or not all(is_cjk(c) for c in w)
+                or pos - p.start > 6):
             break
         if w in CATEGORY_NOUNS and named:
             break

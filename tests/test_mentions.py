@@ -245,6 +245,16 @@ def test_a_verb_before_a_bare_company_is_a_predicate_but_a_trade_is_not(sentence
     assert not any(unwanted and unwanted in text for text in named)
 
 
+@pytest.mark.parametrize("sentence, product", [
+    ("小米YU7预计7月上市。", "小米YU7"),
+    ("发布会上亮相的玄戒O1芯片。", "玄戒O1"),
+    ("年底DOTA2比赛开打。", None),
+    ("他买了一把NBA2K10游戏。", None),
+])
+def test_a_brand_before_a_model_code_is_no_time_or_quantity(sentence, product):
+    assert [text for text, typ in _named(sentence) if typ == "PRODUCT"] == ([product] if product else [])
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
