@@ -23,7 +23,7 @@ from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import expand_left, suffix_spans
 from .text import is_cjk, normalize
 from .tokens import Token, name_before, pieces_left, stops, tokenize, words_of
-from .words import BOUNDARY_WORDS, NAME_VERBS, is_generic_phrase
+from .words import BOUNDARY_WORDS, CLAUSE_VERBS, NAME_VERBS, is_generic_phrase
 
 POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|政策|纲要|决定|标准|指南|细则|措施|战略|通知|法)"
                           r"(\(\d{4}.{0,2}\d{4}年?\))?$")
@@ -114,8 +114,9 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
 def _cut_at_tagged(norm: str, span: Span, tagged: list[Span], tokens: list[Token]) -> Span:
     """A suffix name that the tagger ends at the same place but starts later, with a predicate (a verb,
     adverb, preposition or conjunction) before the tagger's start, starts where the tagger's does:
-    the rules read 中国平安回应平安银行 leftwards from 银行, the tagger 平安银行. The predicate is the
-    evidence, so the tagger's confidence does not matter here.
+    the rules read 中国平安回应平安银行 leftwards from 银行, the tagger 平安银行. So does one the rules
+    stopped reading at a clause verb (认购|主体龙诚集团 gives 龙诚集团). The predicate is the evidence,
+    so the tagger's confidence does not matter here.
 
     >>> from graph.tokens import tokenize
     >>> tokens = tokenize("中国平安回应平安银行")
@@ -130,7 +131,8 @@ def _cut_at_tagged(norm: str, span: Span, tagged: list[Span], tokens: list[Token
     before = [t for t in tokens if span.start <= t.start and t.end <= start]
     if len(before) > 1 and gazetteer().lookup(before[0].text) and before[1].pos == "v":
         before = before[2:]  # a verb right after the place that opens the name is part of it (宜宾|建中|兴业工贸)
-    if not any(_is_predicate(t) for t in before):
+    stopped_by = next((t.text for t in tokens if t.end == span.start), "")  # 认购|主体龙诚集团: a clause verb
+    if not any(_is_predicate(t) for t in before) and stopped_by not in CLAUSE_VERBS:
         return span
     return Span(start, span.end, span.type, span.source)
 

@@ -25,6 +25,8 @@ SPEECH = ("表示", "说", "指出", "介绍", "强调", "透露", "坦言", "�
 # The public sets label places by conventions the schema does not share (中国政府 as a
 # place), so the tagger contributes people, and organisations the rules did not find.
 TAGGER_MIN_CONFIDENCE = {"PER": 0.8, "ORG": 0.9}
+# Last characters of government bodies' short names (卫健委, 统计局), never of a person's.
+AGENCY_ENDS = frozenset("委局厅署")
 APPOINTED_NAMED = re.compile(r"任命([\u4e00-\u9fff]{2,4})为$")
 APPOINTED_SUBJECT = re.compile(r"(?:现任|担任|出任|兼任|升任|改任|转任|任)$")
 SENTENCE_END = re.compile(r"[。；;!?！？]")
@@ -170,11 +172,17 @@ def _is_verb(token: Token) -> bool:
 
 
 def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
-    """jieba person names followed by a speech verb, a post or an honorific (韩林表示, 兰思仁教授)."""
+    """jieba person names followed by a speech verb, a post or an honorific (韩林表示, 兰思仁教授); not a
+    government body's short name that jieba reads as one (卫健委表示).
+
+    >>> from graph.tokens import tokenize
+    >>> [len(speaker_spans(t, tokenize(t))) for t in ("卫健委表示", "韩林表示")]
+    [0, 1]
+    """
     out = []
     for i, t in enumerate(tokens[:-1]):
         nxt = tokens[i + 1].text
-        if (t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in surnames()
+        if (t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in surnames() and t.text[-1] not in AGENCY_ENDS
                 and (nxt in SPEECH or nxt in HONORIFICS or nxt in posts())):
             out.append(Span(t.start, t.end, "PER", "speaker"))
     return out

@@ -14,7 +14,7 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import (COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS, PARTY_NAMES, PLACE_QUALIFIERS,
+from .words import (CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS, PARTY_NAMES, PLACE_QUALIFIERS,
                     PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
@@ -47,7 +47,8 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
         start, words = _trim_leading(start, words)
         start, words = _after_person(norm, start, m.start(), words, known)
-        if _is_generic_name(words, typ, known) and not (words and FOUNDED.search(norm[:start])):
+        if (_is_generic_name(words, typ, known) and not _national_agency(words, m.group())
+                and not (words and FOUNDED.search(norm[:start]))):
             out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
             out.append(Span(start, m.start(), "EVENT", "suffix"))
@@ -97,6 +98,16 @@ def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:
     if typ in ("PARK", "PROJECT") and is_generic_phrase([w for w in words if w not in industries()]):
         return True
     return typ == "PROJECT" and not _has_proper_word(words, known)
+
+
+def _national_agency(words: list[str], suffix: str) -> bool:
+    """国家 before a government department's name makes it the national one (国家发改委, 国家统计局), while
+    国家 before another suffix is a rank (国家实验室).
+
+    >>> _national_agency(["国家"], "发改委"), _national_agency(["国家"], "实验室")
+    (True, False)
+    """
+    return words == ["国家"] and suffix.endswith(("局", "委"))
 
 
 def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:
@@ -199,7 +210,7 @@ def _stops_name(word: str, pos: str, typ: str) -> bool:
     """Where a name stops when read leftwards from a suffix of type ``typ``."""
     if typ == "POLICY":
         return word in POLICY_STOPS or all(c in PUNCT and c not in "“”\"" for c in word) or is_quantity(word)
-    return stops(word, pos)
+    return stops(word, pos) or word in CLAUSE_VERBS
 
 
 def _date_unit(pieces: list[Token], i: int) -> bool:

@@ -255,6 +255,21 @@ def test_a_brand_before_a_model_code_is_no_time_or_quantity(sentence, product):
     assert [text for text, typ in _named(sentence) if typ == "PRODUCT"] == ([product] if product else [])
 
 
+@pytest.mark.parametrize("sentence, name, generic", [
+    ("国家发改委印发通知。", "国家发改委", False),
+    ("国家统计局发布数据。", "国家统计局", False),
+    ("省发改委印发通知。", "省发改委", True),
+    ("国家重点实验室揭牌。", "实验室", True),
+])
+def test_a_national_government_body_is_a_name_but_a_national_rank_is_not(sentence, name, generic):
+    found = analyze_sentence(sentence)
+    assert [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "ORG"] == [(name, generic)]
+
+
+def test_a_bodys_short_name_read_as_a_person_is_no_speaker():
+    assert not [s for s in analyze_sentence("国家卫健委表示,将加强监管。").spans if s.type == "PER"]
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
