@@ -270,6 +270,12 @@ def test_a_bodys_short_name_read_as_a_person_is_no_speaker():
     assert not [s for s in analyze_sentence("国家卫健委表示,将加强监管。").spans if s.type == "PER"]
 
 
+def test_former_and_related_party_are_no_part_of_a_name():
+    named = {text for text, typ in _named("公司原关联方山东三联集团有限责任公司与原西部证券签约。") if typ == "ORG"}
+    assert {"山东三联集团有限责任公司", "西部证券"} <= named
+    assert not any(text.startswith(("原", "关联方")) for text in named)
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
