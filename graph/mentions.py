@@ -154,8 +154,8 @@ def _balanced(text: str) -> bool:
 def _is_predicate(token: Token) -> bool:
     """A verb of two or more characters (not one that names a trade, 开发), an adverb, preposition or conjunction.
 
-    >>> _is_predicate(Token("回应", "v", 0, 2)), _is_predicate(Token("开发", "v", 0, 2)), _is_predicate(Token("向", "p", 0, 1))
-    (True, False, True)
+    >>> [_is_predicate(Token(w, pos, 0, len(w))) for w, pos in [("回应", "v"), ("开发", "v"), ("向", "p")]]
+    [True, False, True]
     """
     if token.text in NAME_VERBS or gazetteer().lookup(token.text):
         return False

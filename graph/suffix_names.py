@@ -14,8 +14,8 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import (CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS, PARTY_NAMES, PLACE_QUALIFIERS,
-                    PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
+from .words import (CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS, PARTY_NAMES,
+                    PLACE_QUALIFIERS, PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
