@@ -197,6 +197,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             continue
         if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix)
                 or (i == 0 and suffix == "公司" and _predicate_before_company(p))
+                or (suffix == "工程" and _ends_an_organisation(w))
                 or (typ in ("ORG", "PARK") and _predicate_before_place(pieces, i))
                 or (typ != "EVENT" and _date_unit(pieces, i)) or (typ == "ORG" and _lone_verb(pieces, i))):
             if typ == "EVENT" and YEAR.match(w):
@@ -273,6 +274,17 @@ def _predicate_before_company(piece: Token) -> bool:
     """
     return (piece.pos == "v" and len(piece.text) >= 2 and piece.text not in NAME_VERBS | TRADE_VERBS
             and in_dictionary(piece.text) and not gazetteer().lookup(piece.text))
+
+
+def _ends_an_organisation(word: str) -> bool:
+    """A word ending in an organisation's suffix: before 工程 it makes a discipline or a line of business,
+    not a project (东南大学|土木工程, 监理公司|矿山工程).
+
+    >>> _ends_an_organisation("东南大学"), _ends_an_organisation("铁路")
+    (True, False)
+    """
+    m = suffix_pattern().search(word)
+    return m is not None and m.end() == len(word) and suffix_type()[m.group()] == "ORG"
 
 
 def _predicate_before_place(pieces: list[Token], i: int) -> bool:

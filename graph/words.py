@@ -36,7 +36,8 @@ BOUNDARY_WORDS = COMPANY_ROLES | frozenset("""
 # Verbs of a clause with a name as its object (中标|…项目, 申报|…基地, 就读于|…大学); no name of the
 # labelled sets holds one.
 CLAUSE_VERBS = frozenset("""中标 申报 进行 终止 就读 就读于 借助 拨入 承建 承接 获批 回应 离开 辞去 认购 导致 收回 质疑 批评
-说服 帮助 拿到 收到 审核 超过 看好 入主 发起 指定 竞买 划入 用于 实施 冠名 委托 了解 明确 涉嫌 拟向 接连 恰逢 传言""".split())
+说服 帮助 拿到 拿下 一举中标 收到 审核 超过 看好 入主 发起 指定 竞买 划入 用于 实施 冠名 委托 了解 明确 涉嫌 拟向 接连
+恰逢 传言""".split())
 # Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托

@@ -276,6 +276,21 @@ def test_former_and_related_party_are_no_part_of_a_name():
     assert not any(text.startswith(("原", "关联方")) for text in named)
 
 
+@pytest.mark.parametrize("sentence, organisation", [
+    ("他毕业于东南大学土木工程专业。", "东南大学"),
+    ("华油惠博普科技股份有限公司油气工程业务增长。", "华油惠博普科技股份有限公司"),
+])
+def test_an_organisation_before_engineering_is_no_project(sentence, organisation):
+    named = _named(sentence)
+    assert (organisation, "ORG") in named
+    assert not any(typ == "PROJECT" and organisation in text for text, typ in named)
+
+
+def test_a_project_won_is_named_without_the_verb():
+    named = {text for text, typ in _named("公司一举中标汉口银行二代手机盾采购项目。") if typ == "PROJECT"}
+    assert named == {"汉口银行二代手机盾采购项目"}
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
