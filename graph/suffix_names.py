@@ -24,6 +24,8 @@ CONJ = {"与", "和", "及"}
 # Legal forms that end a company's name (jieba's words).
 INNER_LEGAL_FORMS = {"有限公司", "有限责任公司", "股份有限公司"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
+# Park suffixes that also name places of any kind (a base, a town): a park's name needs a proper word.
+LOOSE_PARK_SUFFIXES = {"基地", "产业基地", "小镇"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
@@ -47,7 +49,7 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
         start, words = _trim_leading(start, words)
         start, words = _after_person(norm, start, m.start(), words, known)
-        if (_is_generic_name(words, typ, known) and not _national_agency(words, m.group())
+        if (_is_generic_name(words, typ, known, m.group()) and not _national_agency(words, m.group())
                 and not (words and FOUNDED.search(norm[:start]))):
             out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
@@ -86,8 +88,13 @@ def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
     return start, words
 
 
-def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:
-    """A name made only of generic modifiers (and places) is a generic mention (该项目, 天津市三甲医院)."""
+def _is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: str = "") -> bool:
+    """A name made only of generic modifiers (and places) is a generic mention (该项目, 天津市三甲医院); so is a
+    project, base or town without a proper word (技改项目, 液态奶生产基地, 蓝白色小镇).
+
+    >>> [_is_generic_name(w, "PARK", {}, "基地") for w in (["液态奶", "生产"], ["北碚", "制药"], ["脑机", "接口", "制造"])]
+    [True, False, False]
+    """
     if not words or len("".join(words)) < 2 or GOV_PREFIX.match(words[0]):
         return True
     rest = [w for w in words if not gazetteer().lookup(w)]
@@ -97,6 +104,8 @@ def _is_generic_name(words: list[str], typ: str, known: dict[str, str]) -> bool:
         return True
     if typ in ("PARK", "PROJECT") and is_generic_phrase([w for w in words if w not in industries()]):
         return True
+    if suffix in LOOSE_PARK_SUFFIXES:  # a base named for an industry of the lexicon is one (脑机接口智能制造基地)
+        return not _has_proper_word(words, known) and not any(i in "".join(words) for i in industries())
     return typ == "PROJECT" and not _has_proper_word(words, known)
 
 

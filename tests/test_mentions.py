@@ -291,6 +291,16 @@ def test_a_project_won_is_named_without_the_verb():
     assert named == {"汉口银行二代手机盾采购项目"}
 
 
+@pytest.mark.parametrize("sentence, name, generic", [
+    ("建设液态奶生产基地。", "基地", True),
+    ("北碚制药基地投产。", "北碚制药基地", False),
+    ("打造专业化脑机接口智能制造基地。", "脑机接口智能制造基地", False),
+])
+def test_a_base_needs_a_proper_word_or_an_industry_to_be_a_park(sentence, name, generic):
+    found = analyze_sentence(sentence)
+    assert [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "PARK"] == [(name, generic)]
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
