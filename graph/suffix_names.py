@@ -32,7 +32,7 @@ GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|
 FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
 POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
-                "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在"}
+                "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在", "本", "该", "此", "上述"}
 # Parts of speech of a word that is no part of a name when it comes before the name's leading place.
 PREDICATE_POS = frozenset({"a", "ad", "d", "v", "vd", "vn"})
 POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
@@ -49,6 +49,7 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
         start, words = _trim_leading(start, words)
         start, words = _after_person(norm, start, m.start(), words, known)
+        start, words = _after_open_quote(norm, start, m.start(), words)
         if (_is_generic_name(words, typ, known, m.group()) and not _national_agency(words, m.group())
                 and not (words and FOUNDED.search(norm[:start]))):
             out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
@@ -67,6 +68,19 @@ def _after_person(norm: str, start: int, end: int, words: list[str], known: dict
     if not cut:
         return start, words
     return start + cut, words_of(text[cut:])
+
+
+def _after_open_quote(norm: str, start: int, end: int, words: list[str]) -> tuple[int, list[str]]:
+    """Start a name after an opening quote that is closed only after it (名为“放贷人条例” gives 放贷人条例).
+
+    >>> _after_open_quote("名为“放贷人条例", 0, 6, ["名为", "“", "放贷人"])
+    (3, ['放贷人'])
+    """
+    text = norm[start:end]
+    quote = text.rfind("“")
+    if quote < 0 or "”" in text[quote:]:
+        return start, words
+    return start + quote + 1, words_of(text[quote + 1:])
 
 
 def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:

@@ -301,6 +301,18 @@ def test_a_base_needs_a_proper_word_or_an_industry_to_be_a_park(sentence, name, 
     assert [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "PARK"] == [(name, generic)]
 
 
+@pytest.mark.parametrize("sentence, policy, generic", [
+    ("根据《办法》规定执行。", "办法", True),
+    ("他著有《新编高级英语语法》一书。", None, None),
+    ("该行为不受本条例约束。", "本条例", True),
+    ("名为“放贷人条例”的法规出台。", "放贷人条例", False),
+])
+def test_back_references_books_and_open_quotes_in_policy_names(sentence, policy, generic):
+    found = analyze_sentence(sentence)
+    policies = [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "POLICY"]
+    assert policies == ([(policy, generic)] if policy else [])
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
