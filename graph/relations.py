@@ -26,6 +26,7 @@ from .quantities import AMOUNT, amount, dated, document_year, sentence_date
 PARTY = ("ORG", "PARK", "LOC")
 VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
 SIGN = re.compile(r"签署|签订|签约|签下|簽")
+CLAUSE_BREAK = re.compile(r"[，,；;]")
 AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合同|备忘录|意向书|协定)")
 COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造")
 CONJ = re.compile(r"[与和同跟]")
@@ -122,9 +123,7 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
     for m in SIGN.finditer(norm):
         if _in_span(unit, m.start()) or re.search(r"对[^，,。]{0,8}$", norm[:m.start()]):
             continue
-        parties = [s for s in _spans(unit, PARTY, last, m.start()) if not _is_venue(unit, s)]
-        parties = [s for s in parties if s.source not in ("abbrev", "inner") and not _is_post_body(unit, s)
-                   and not _in_parentheses(norm, s)]
+        parties = _signing_parties(unit, last, m.start())
         if sum(s.type != "LOC" for s in parties) >= 2:
             parties = [s for s in parties if s.type != "LOC"]
         agreement = AGREEMENT.match(norm[m.end():])
@@ -133,6 +132,22 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
             out.append(_rel(unit, a, "signed_with", b, 0.85 if not (a.generic or b.generic) else 0.6, **attrs))
         last = m.end()
     return out
+
+
+def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
+    """The parties named before a signing verb at ``verb``: those of the nearest clauses (back to a comma or
+    semicolon, then further back) that name two, so a name in an earlier clause of a long sentence is no
+    party (汇通集团公告,舟基集团与富鼎担保签署 names two parties, not three).
+    """
+    norm = unit.analysis.norm
+    found: list[Span] = []
+    for clause_start in [*(b.end() for b in reversed(list(CLAUSE_BREAK.finditer(norm, start, verb)))), start]:
+        spans = [s for s in _spans(unit, PARTY, clause_start, verb) if not _is_venue(unit, s)]
+        found = [s for s in spans if s.source not in ("abbrev", "inner") and not _is_post_body(unit, s)
+                 and not _in_parentheses(norm, s)]
+        if len(found) >= 2:
+            return found
+    return found
 
 
 def _in_parentheses(norm: str, span: Span) -> bool:

@@ -25,6 +25,13 @@ def test_multi_party_signing_gives_one_edge_per_pair():
     assert {a["agreement"] for _, _, a in rows} == {"共建合作协议"}
 
 
+def test_the_parties_of_a_signing_are_in_its_clause_when_it_names_two():
+    rows = _relations("同一天,汇通集团发布公告,舟基集团与富鼎担保公司签署了《股份转让协议》。", "signed_with")
+    assert _pairs(rows) == {frozenset(("舟基集团", "富鼎担保公司"))}
+    rows = _relations("天津大学,与浙江大学签署合作协议。", "signed_with")
+    assert _pairs(rows) == {frozenset(("天津大学", "浙江大学"))}
+
+
 def test_project_built_by_investor():
     rows = _relations("GMP干细胞药厂项目由广州赛莱拉干细胞科技股份有限公司投资建设。", "invests_in")
     assert [(h, t) for h, t, _ in rows] == [("广州赛莱拉干细胞科技股份有限公司", "GMP干细胞药厂项目")]
