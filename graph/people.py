@@ -15,7 +15,7 @@ from .lexicon import post_pattern, posts, surnames
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, name_before
-from .words import BOUNDARY_WORDS, NAME_VERBS, is_generic_phrase
+from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, is_generic_phrase
 
 NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
@@ -59,9 +59,20 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
         while names and cur is not None:
             body = bodies[cur.start()]
             out.extend(PostFact(n, cur.group(), body, cur.start()) for n in names)
-            left = body.start if body is not None else cur.start()
+            left = body.start if body is not None else _title_start(norm, cur.start())
             cur = by_end.get(left - 1) if left and norm[left - 1] in "、兼和及" else None
     return sorted(out, key=lambda f: (f.post_start, f.person.start))
+
+
+def _title_start(norm: str, pos: int) -> int:
+    """Where a post title starts that may begin with business functions (董事长、财务|总监: at 财务).
+
+    >>> _title_start("董事长、财务总监", 6)
+    4
+    """
+    while (area := next((a for a in FUNCTION_AREAS if norm.endswith(a, 0, pos)), None)) is not None:
+        pos -= len(area)
+    return pos
 
 
 def _person_appointed(norm: str, tokens: list[Token], chosen: list[Span], body: Span | None) -> list[Span]:
@@ -140,7 +151,8 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
                  known: dict[str, str]) -> Span | None:
     """The organisation, place or event named right before a post title.
 
-    A place whose suffix is the post's first character also counts (吕梁市长).
+    A place whose suffix is the post's first character also counts (吕梁市长). Generic
+    words, business functions (财务|总监) and a post before 兼 (总裁兼|党委书记) name no body.
     """
     body = next((s for s in chosen if s.type != "PER" and (s.end == pos or (
         s.type == "LOC" and s.end == pos + 1 and norm[pos] in "省市区县州"))), None)
@@ -154,7 +166,8 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
             start += len(words.pop(0))
         if not any(t.start == start and t.pos in PROPER_POS for t in tokens):
             return None
-    if words and len("".join(words)) >= 2 and not is_generic_phrase(words) and not _verb_before(tokens, pos):
+    if (words and len("".join(words)) >= 2 and not is_generic_phrase([w for w in words if w not in FUNCTION_AREAS])
+            and not _verb_before(tokens, pos) and not words[-1].endswith("兼")):
         end = pos + 1 if norm[pos:pos + 2] in HEAD_POSTS and norm[pos - 1] != norm[pos] else pos  # 财政|部长: 财政部
         return Span(start, end, known.get(norm[start:end], "ORG"), "post-body")
     return None

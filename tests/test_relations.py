@@ -42,6 +42,12 @@ def test_post_gives_holds_position_with_role():
     assert rows == [("韩林", "天津滨海高新区管委会", {"role": "副主任"})]
 
 
+def test_a_business_function_before_a_post_is_part_of_the_title_not_a_body():
+    rows = _relations("对长生生物科技股份有限公司董事长、总经理、财务总监高俊芳给予处分。", "holds_position")
+    assert {(h, t) for h, t, _ in rows} == {("高俊芳", "长生生物科技股份有限公司")}
+    assert not _relations("公司新任董事长穆建霞主持会议。", "holds_position")
+
+
 def test_chain_of_posts_all_go_to_the_named_body():
     rows = _relations("小米创办人、董事长兼CEO雷军发布玄戒O1芯片。", "holds_position")
     assert {(h, t) for h, t, _ in rows} == {("雷军", "小米")}
