@@ -41,7 +41,8 @@ INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[�
                          r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
 INVESTOR_GAP = 12
 FOUNDED = re.compile(r"(?:创办|创立|创建|创设|成立)了?")
-PART_OF = re.compile(r"(母公司|控股股东)(——|—|是|为|:)?$")
+# Between a company and its parent: a few words at most, no clause break (德棉股份存在控股股东德棉集团).
+PART_OF = re.compile(r"^[^，,。；;：:！!？?]{0,4}(母公司|控股股东)(——|—|是|为|:)?$")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
 FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
 GOV_FAMILY = {"gov": "GOV", "party": "PARTY"}

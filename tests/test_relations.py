@@ -32,6 +32,12 @@ def test_the_parties_of_a_signing_are_in_its_clause_when_it_names_two():
     assert _pairs(rows) == {frozenset(("天津大学", "浙江大学"))}
 
 
+def test_a_parent_company_is_named_right_after_its_subsidiary():
+    assert _pairs(_relations("山东德棉股份有限公司存在控股股东德棉集团违规占用资金情形。", "part_of")) == {
+        frozenset(("山东德棉股份有限公司", "德棉集团"))}
+    assert not _relations("南京银行建宁路支行行长表示,其控股股东郑州宇通集团有限公司签署协议。", "part_of")
+
+
 def test_project_built_by_investor():
     rows = _relations("GMP干细胞药厂项目由广州赛莱拉干细胞科技股份有限公司投资建设。", "invests_in")
     assert [(h, t) for h, t, _ in rows] == [("广州赛莱拉干细胞科技股份有限公司", "GMP干细胞药厂项目")]
