@@ -188,7 +188,8 @@ def _net_probs(chars, bigrams, shapes, suffixes, flags, starts, gate_tables, big
                 if flags[t, f] != 0:
                     _add_scaled(row, flags[t, f], w_flags[f])
         for d in range(2):
-            _lstm_pass(inputs[:n, 4 * size * d:4 * size * (d + 1)], w_hh[d], hidden[:n, size * d:size * (d + 1)], d == 1)
+            gates, states = inputs[:n, 4 * size * d:4 * size * (d + 1)], hidden[:n, size * d:size * (d + 1)]
+            _lstm_pass(gates, w_hh[d], states, d == 1)
         for t in range(n):
             _softmax_layer(hidden[t], w_out, b_out, probs[first + t])
     return probs

@@ -28,8 +28,8 @@ from .words import BOUNDARY_WORDS, CLAUSE_VERBS, NAME_VERBS, is_generic_phrase
 POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|政策|纲要|决定|标准|指南|细则|措施|战略|通知|法)"
                           r"(\(\d{4}.{0,2}\d{4}年?\))?$")
 # Common words ending in 法 that name no law (《新编高级英语语法》 is a book).
-NOT_LAWS = frozenset("""方法 语法 做法 想法 看法 用法 手法 书法 算法 疗法 技法 笔法 句法 文法 章法 魔法 戏法 说法 写法 读法 解法
-功法 佛法 兵法 刀法 剑法 拳法""".split())
+NOT_LAWS = frozenset("""方法 语法 做法 想法 看法 用法 手法 书法 算法 疗法 技法 笔法 句法 文法 章法 魔法
+戏法 说法 写法 读法 解法 功法 佛法 兵法 刀法 剑法 拳法""".split())
 PRODUCT_CUES = ("发布", "推出", "产品", "系统", "平台", "品牌", "型号", "车型", "芯片", "处理器", "亮相", "上市")
 CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车", "型号", "系列", "旗舰", "新品", "款", "平板电脑"}
 MODEL_WORDS = r"(?: (?:Pro|Max|Ultra|Plus|Mini|Lite|SE|Air|mini|Turbo))*"

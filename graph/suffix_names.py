@@ -32,7 +32,8 @@ GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|
 FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
 POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
-                "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在", "本", "该", "此", "上述"}
+                "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在",
+                "本", "该", "此", "上述"}
 # Parts of speech of a word that is no part of a name when it comes before the name's leading place.
 PREDICATE_POS = frozenset({"a", "ad", "d", "v", "vd", "vn"})
 POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
@@ -106,7 +107,8 @@ def _is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: 
     """A name made only of generic modifiers (and places) is a generic mention (该项目, 天津市三甲医院); so is a
     project, base or town without a proper word (技改项目, 液态奶生产基地, 蓝白色小镇).
 
-    >>> [_is_generic_name(w, "PARK", {}, "基地") for w in (["液态奶", "生产"], ["北碚", "制药"], ["脑机", "接口", "制造"])]
+    >>> names = (["液态奶", "生产"], ["北碚", "制药"], ["脑机", "接口", "制造"])
+    >>> [_is_generic_name(words, "PARK", {}, "基地") for words in names]
     [True, False, False]
     """
     if not words or len("".join(words)) < 2 or GOV_PREFIX.match(words[0]):

@@ -35,19 +35,19 @@ BOUNDARY_WORDS = COMPANY_ROLES | frozenset("""
 
 # Verbs of a clause with a name as its object (中标|…项目, 申报|…基地, 就读于|…大学); no name of the
 # labelled sets holds one.
-CLAUSE_VERBS = frozenset("""中标 申报 进行 终止 就读 就读于 借助 拨入 承建 承接 获批 回应 离开 辞去 认购 导致 收回 质疑 批评
-说服 帮助 拿到 拿下 一举中标 收到 审核 超过 看好 入主 发起 指定 竞买 划入 用于 实施 冠名 委托 了解 明确 涉嫌 拟向 接连
-恰逢 传言""".split())
+CLAUSE_VERBS = frozenset("""中标 申报 进行 终止 就读 就读于 借助 拨入 承建 承接 获批 回应 离开 辞去 认购
+导致 收回 质疑 批评 说服 帮助 拿到 拿下 一举中标 收到 审核 超过 看好 入主 发起 指定 竞买 划入 用于 实施
+冠名 委托 了解 明确 涉嫌 拟向 接连 恰逢 传言""".split())
 # Business functions that before a post are part of its title, not a body (财务总监, 市场部 is a body).
-FUNCTION_AREAS = frozenset("""财务 技术 市场 销售 运营 人力资源 人事 行政 品牌 产品 采购 法务 营销 公关 投资 信息 质量 生产 工程
-设计 创意 艺术 内容 数据 安全 风控 风险 合规 战略 客服 财经 业务""".split())
+FUNCTION_AREAS = frozenset("""财务 技术 市场 销售 运营 人力资源 人事 行政 品牌 产品 采购 法务 营销 公关
+投资 信息 质量 生产 工程 设计 创意 艺术 内容 数据 安全 风控 风险 合规 战略 客服 财经 业务""".split())
 # Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
 """.split())
 # Trades jieba tags as verbs: before 公司 they name the business, not an act (拍卖公司, 联运公司).
-TRADE_VERBS = frozenset("""拍卖 发行 包装 出版 联运 超导 节能 保荐 承销 托管 结算 搬家 安装 维修 开采 采矿 冶炼 铸造 锻造 种植
-配送 快递 装修 出租 演出 认证 照明""".split())
+TRADE_VERBS = frozenset("""拍卖 发行 包装 出版 联运 超导 节能 保荐 承销 托管 结算 搬家 安装 维修 开采
+采矿 冶炼 铸造 锻造 种植 配送 快递 装修 出租 演出 认证 照明""".split())
 # The short names of China's eight democratic parties, which begin names of their branches (民进深圳市委).
 PARTY_NAMES = frozenset("民革 民盟 民建 民进 农工党 致公党 九三学社 台盟".split())
 # Modifier words that on their own do not make a name ("重点项目", "产业园").
@@ -81,7 +81,8 @@ def is_quantity(word: str) -> bool:
 # Qualifiers that, after a place, still do not make a name (天津市三甲医院).
 PLACE_QUALIFIERS = frozenset("""三甲 重点 相关 有关 主要 大型 各类 部分 优质 骨干 龙头 头部 规上 中小 民营 国有 地方 本地 当地
 全市 全省 全区 全县 各级 多家 首批 新建 现有""".split())
-LEADING_ADJECTIVES = frozenset("专业化 市场化 规模化 特色化 现代化 高质量 一流 优质 重磅 新型 全新 大型 首批 原".split())
+LEADING_ADJECTIVES = frozenset("""专业化 市场化 规模化 特色化 现代化 高质量 一流 优质 重磅 新型 全新 大型
+首批 原""".split())
 FUNCTION_CHARS = set("着以了的在对与和把被将向于由从为是")
 
 

@@ -134,3 +134,52 @@ def test_feature_ids_equal_the_feature_strings_on_any_text(texts):
     strings = [row for text, tokens, marks in items for row in crf_features.features(text, tokens, marks=marks)]
     for i, row in enumerate(strings):
         assert [k for k in ids[i] if k >= 0] + extra[i] == [index.attributes[f] for f in row if f in index.attributes]
+
+
+def _reference_bilstm(arrays: dict[str, np.ndarray], encoded: lstm_tagger.Encoded) -> np.ndarray:
+    """PyTorch's LSTM equations (gates i, f, g, o) in plain float64 numpy, one character at a time."""
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+    inputs = [np.concatenate([arrays["embed_char"][c], arrays["embed_bi"][b], arrays["embed_seg"][s],
+                              arrays["embed_suffix"][x], arrays["embed_domain"], flags])
+              for c, b, s, x, flags in zip(encoded.chars, encoded.bigrams, encoded.shapes, encoded.suffixes,
+                                           encoded.flags)]
+    hidden = {}
+    for d, order in (("f", inputs), ("b", inputs[::-1])):
+        h = c = np.zeros(arrays[f"w_hh_{d}"].shape[1])
+        states = []
+        for x in order:
+            i, f, g, o = np.split(arrays[f"w_ih_{d}"] @ x + arrays[f"w_hh_{d}"] @ h + arrays[f"bias_{d}"], 4)
+            c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+            h = sigmoid(o) * np.tanh(c)
+            states.append(h)
+        hidden[d] = states if d == "f" else states[::-1]
+    logits = np.array([arrays["w_out"] @ np.concatenate([hf, hb]) + arrays["b_out"]
+                       for hf, hb in zip(hidden["f"], hidden["b"])])
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_compiled_bilstm_computes_the_lstm_equations():
+    """The compiled net (gates reordered and halved, tanh approximated) against the textbook equations."""
+    rng = np.random.default_rng(7)
+    size, labels, flags = 5, 4, len(lstm_tagger.LEXICON_FLAGS)
+    arrays = {"vocab_char": np.array(["<pad>", "<unk>", "北", "京", "在"]),
+              "vocab_bi": np.array(["<pad>", "<unk>", "北京"]),
+              "vocab_seg": np.array(["<pad>", "<unk>", "Bns", "Ens"]),
+              "vocab_suffix": np.array(["<pad>", "suffix_end=ORG"]),
+              "embed_domain": rng.normal(size=2)}
+    for key, rows, dim in (("char", 5, 6), ("bi", 3, 3), ("seg", 4, 2), ("suffix", 2, 2)):
+        arrays[f"embed_{key}"] = rng.normal(size=(rows, dim))
+    width = 6 + 3 + 2 + 2 + 2 + flags
+    for d in ("f", "b"):
+        arrays |= {f"w_ih_{d}": rng.normal(size=(4 * size, width)), f"w_hh_{d}": rng.normal(size=(4 * size, size)),
+                   f"bias_{d}": rng.normal(size=4 * size)}
+    arrays |= {"w_out": rng.normal(size=(labels, 2 * size)), "b_out": rng.normal(size=labels)}
+    net = lstm_tagger.LstmTagger(arrays)
+    texts = ["在北京", "北京北京在京", "京"]
+    sentences = [(t, tokenize(t), lexicon_marks(t)) for t in texts]
+    for sentence, probs in zip(sentences, net.probs(sentences)):
+        expected = _reference_bilstm(arrays, lstm_tagger.encode(*sentence, net.vocab))
+        np.testing.assert_allclose(probs, expected, atol=1e-5)
