@@ -313,6 +313,11 @@ def test_back_references_books_and_open_quotes_in_policy_names(sentence, policy,
     assert policies == ([(policy, generic)] if policy else [])
 
 
+def test_an_existing_company_after_a_clause_verb_is_a_generic_mention():
+    found = analyze_sentence("因个人原因辞去现有公司职位。")
+    assert [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "ORG"] == [("公司", True)]
+
+
 def test_a_dateline_names_no_party_of_the_report():
     found = analyze_sentence("新华社北京6月29日电中国国家发展计划委员会和美国签署了协定。")
     names = [found.norm[s.start:s.end] for s in found.spans]
