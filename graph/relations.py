@@ -141,13 +141,14 @@ def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
     party (汇通集团公告,舟基集团与富鼎担保签署 names two parties, not three).
     """
     norm = unit.analysis.norm
+    clause_starts = [b.end() for b in CLAUSE_BREAK.finditer(norm, start, verb)][::-1] + [start]
     found: list[Span] = []
-    for clause_start in [*(b.end() for b in reversed(list(CLAUSE_BREAK.finditer(norm, start, verb)))), start]:
-        spans = [s for s in _spans(unit, PARTY, clause_start, verb) if not _is_venue(unit, s)]
-        found = [s for s in spans if s.source not in ("abbrev", "inner") and not _is_post_body(unit, s)
+    for clause_start in clause_starts:
+        found = [s for s in _spans(unit, PARTY, clause_start, verb)
+                 if not _is_venue(unit, s) and s.source not in ("abbrev", "inner") and not _is_post_body(unit, s)
                  and not _in_parentheses(norm, s)]
         if len(found) >= 2:
-            return found
+            break
     return found
 
 

@@ -51,8 +51,7 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = _trim_leading(start, words)
         start, words = _after_person(norm, start, m.start(), words, known)
         start, words = _after_open_quote(norm, start, m.start(), words)
-        if (_is_generic_name(words, typ, known, m.group()) and not _national_agency(words, m.group())
-                and not (words and FOUNDED.search(norm[:start]))):
+        if _is_generic_name(words, typ, known, m.group()) and not (words and FOUNDED.search(norm[:start])):
             out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
             out.append(Span(start, m.start(), "EVENT", "suffix"))
@@ -103,14 +102,19 @@ def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
     return start, words
 
 
-def _is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: str = "") -> bool:
+def _is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: str) -> bool:
     """A name made only of generic modifiers (and places) is a generic mention (该项目, 天津市三甲医院); so is a
-    project, base or town without a proper word (技改项目, 液态奶生产基地, 蓝白色小镇).
+    project, base or town without a proper word (技改项目, 液态奶生产基地, 蓝白色小镇). 国家 before a government
+    department's name makes it the national one (国家发改委), before another suffix a rank (国家实验室).
 
     >>> names = (["液态奶", "生产"], ["北碚", "制药"], ["脑机", "接口", "制造"])
     >>> [_is_generic_name(words, "PARK", {}, "基地") for words in names]
     [True, False, False]
+    >>> _is_generic_name(["国家"], "ORG", {}, "发改委"), _is_generic_name(["国家"], "ORG", {}, "实验室")
+    (False, True)
     """
+    if words == ["国家"] and suffix.endswith(("局", "委")):
+        return False
     if not words or len("".join(words)) < 2 or GOV_PREFIX.match(words[0]):
         return True
     rest = [w for w in words if not gazetteer().lookup(w)]
@@ -123,16 +127,6 @@ def _is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: 
     if suffix in LOOSE_PARK_SUFFIXES:  # a base named for an industry of the lexicon is one (脑机接口智能制造基地)
         return not _has_proper_word(words, known) and not any(i in "".join(words) for i in industries())
     return typ == "PROJECT" and not _has_proper_word(words, known)
-
-
-def _national_agency(words: list[str], suffix: str) -> bool:
-    """国家 before a government department's name makes it the national one (国家发改委, 国家统计局), while
-    国家 before another suffix is a rank (国家实验室).
-
-    >>> _national_agency(["国家"], "发改委"), _national_agency(["国家"], "实验室")
-    (True, False)
-    """
-    return words == ["国家"] and suffix.endswith(("局", "委"))
 
 
 def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:

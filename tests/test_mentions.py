@@ -10,6 +10,12 @@ def _named(text: str) -> set[tuple[str, str]]:
     return {(m.text, m.type) for m in analyze_sentence(text).mentions if not m.span.generic}
 
 
+def _spans_of(text: str, typ: str) -> list[tuple[str, bool]]:
+    """(text, generic) of every span of type ``typ`` in the sentence, in order."""
+    found = analyze_sentence(text)
+    return [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == typ]
+
+
 @pytest.mark.parametrize(("sentence", "name", "typ"), [
     ("该项目由广州赛莱拉干细胞科技股份有限公司投资建设。", "广州赛莱拉干细胞科技股份有限公司", "ORG"),
     ("天津滨海高新区将充分发挥产业载体优势。", "天津滨海高新区", "PARK"),
@@ -262,8 +268,7 @@ def test_a_brand_before_a_model_code_is_no_time_or_quantity(sentence, product):
     ("国家重点实验室揭牌。", "实验室", True),
 ])
 def test_a_national_government_body_is_a_name_but_a_national_rank_is_not(sentence, name, generic):
-    found = analyze_sentence(sentence)
-    assert [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "ORG"] == [(name, generic)]
+    assert _spans_of(sentence, "ORG") == [(name, generic)]
 
 
 def test_a_bodys_short_name_read_as_a_person_is_no_speaker():
@@ -297,8 +302,7 @@ def test_a_project_won_is_named_without_the_verb():
     ("打造专业化脑机接口智能制造基地。", "脑机接口智能制造基地", False),
 ])
 def test_a_base_needs_a_proper_word_or_an_industry_to_be_a_park(sentence, name, generic):
-    found = analyze_sentence(sentence)
-    assert [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "PARK"] == [(name, generic)]
+    assert _spans_of(sentence, "PARK") == [(name, generic)]
 
 
 @pytest.mark.parametrize("sentence, policy, generic", [
@@ -308,14 +312,11 @@ def test_a_base_needs_a_proper_word_or_an_industry_to_be_a_park(sentence, name, 
     ("名为“放贷人条例”的法规出台。", "放贷人条例", False),
 ])
 def test_back_references_books_and_open_quotes_in_policy_names(sentence, policy, generic):
-    found = analyze_sentence(sentence)
-    policies = [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "POLICY"]
-    assert policies == ([(policy, generic)] if policy else [])
+    assert _spans_of(sentence, "POLICY") == ([(policy, generic)] if policy else [])
 
 
 def test_an_existing_company_after_a_clause_verb_is_a_generic_mention():
-    found = analyze_sentence("因个人原因辞去现有公司职位。")
-    assert [(found.norm[s.start:s.end], s.generic) for s in found.spans if s.type == "ORG"] == [("公司", True)]
+    assert _spans_of("因个人原因辞去现有公司职位。", "ORG") == [("公司", True)]
 
 
 def test_a_dateline_names_no_party_of_the_report():
