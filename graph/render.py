@@ -182,7 +182,7 @@ def to_pyvis(G: nx.MultiDiGraph, size_by: str = "degree",
     # cdn_resources only affects pyvis's own template, which page_html does not use.
     net = Network(directed=True, cdn_resources="remote")
     net.node_ids = _NodeIds()
-    degree = dict(G.degree())
+    degree = Counter(end for edge in G.edges() for end in edge)  # G.degree(): 4x slower
     for node in sorted(G.nodes, key=str):
         xy = dict(zip("xy", positions[node], strict=True)) if positions else {}
         net.add_node(node, **_node_item(G.nodes[node], node, degree[node], size_by), **xy)
@@ -278,8 +278,10 @@ def _traditional_chars() -> dict[str, str]:
     >>> _traditional_chars()["醫"]
     '医'
     """
-    chars = map(chr, itertools.chain(range(0x3400, 0x4DC0), range(0x4E00, 0xA000)))
-    return {c: s for c in chars if (s := to_simplified(c)) != c}
+    chars = [chr(c) for c in itertools.chain(range(0x3400, 0x4DC0), range(0x4E00, 0xA000))]
+    # one conversion for all, a character per line: OpenCC's phrases do not span lines
+    converted = to_simplified("\n".join(chars)).split("\n")
+    return {c: s for c, s in zip(chars, converted, strict=True) if s != c}
 
 
 def _edge_item(key: str, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -82,7 +82,8 @@ def select_view(G: nx.MultiDiGraph, types: Iterable[str] | None = None,
     if notes:
         notes.append(f"显示 {H.number_of_nodes()} / {G.number_of_nodes()} 个节点，"
                      f"{H.number_of_edges()} / {G.number_of_edges()} 条关系")
-    return View(H if H is G else nx.MultiDiGraph(H), G.number_of_nodes(), G.number_of_edges(), tuple(notes))
+    # len(G.edges): number_of_edges() sums every node's degree (0.1 s on 20,000 nodes)
+    return View(H if H is G else nx.MultiDiGraph(H), G.number_of_nodes(), len(G.edges), tuple(notes))
 
 
 def parse_types(values: Iterable[str]) -> list[str]:

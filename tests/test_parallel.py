@@ -1,4 +1,5 @@
 """`-j N`: extraction in worker processes gives the same graph as one process."""
+import gc
 import json
 import shutil
 from pathlib import Path
@@ -73,3 +74,19 @@ def test_the_scheduler_does_chores_while_a_worker_is_busy():
     assert got == ["a", "kept", "b"]
     # a worker's result is awaited doing chores (a reused extraction is not awaited); they run out
     assert events == ["submit a", "chore 0", "chore 1", "result a", "submit b", "chore 2", "result b"]
+
+
+def test_what_an_icgraph_process_keeps_for_life_is_frozen_out_of_the_collectors_scans(monkeypatch):
+    frozen = gc.get_freeze_count()
+    monkeypatch.setattr(build, "_owns_process", False)
+    with build._kept_for_life():
+        kept = [[k] for k in range(1000)]
+    assert gc.get_freeze_count() == frozen and gc.isenabled()  # a notebook's process is left alone
+    monkeypatch.setattr(build, "_owns_process", True)
+    try:
+        with build._kept_for_life():
+            assert not gc.isenabled()
+            kept += [[k] for k in range(1000)]
+        assert gc.get_freeze_count() >= frozen + 2000 and gc.isenabled()
+    finally:
+        gc.unfreeze()
