@@ -2,6 +2,7 @@
 import gc
 import json
 import shutil
+import weakref
 from pathlib import Path
 
 import networkx as nx
@@ -88,5 +89,23 @@ def test_what_an_icgraph_process_keeps_for_life_is_frozen_out_of_the_collectors_
             assert not gc.isenabled()
             kept += [[k] for k in range(1000)]
         assert gc.get_freeze_count() >= frozen + 2000 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_a_documents_reference_cycles_are_collected_before_what_it_leaves_is_frozen(monkeypatch):
+    class Node:
+        pass
+
+    frozen = gc.get_freeze_count()
+    monkeypatch.setattr(build, "_owns_process", True)
+    try:
+        with build._document_kept():
+            cycle = Node()
+            cycle.me = cycle
+            gone = weakref.ref(cycle)
+            del cycle
+            kept = Node()
+        assert gone() is None and gc.get_freeze_count() > frozen and gc.isenabled() and kept
     finally:
         gc.unfreeze()
