@@ -324,3 +324,12 @@ def test_a_dateline_names_no_party_of_the_report():
     names = [found.norm[s.start:s.end] for s in found.spans]
     assert "新华社" not in names and "北京" not in names
     assert "中国国家发展计划委员会" in names
+
+
+@pytest.mark.parametrize(("sentence", "organisation"), [
+    ("联想与中国电信的合作也会加强。", "中国电信"),
+    ("中国证监会近日发布公告。", "中国证监会"),
+])
+def test_a_place_the_tagger_reads_as_the_front_of_an_organisation_gives_way_to_it(sentence, organisation):
+    assert _spans_of(sentence, "ORG") == [(organisation, False)]
+    assert _spans_of(sentence, "LOC") == []
