@@ -20,10 +20,10 @@ from .lexicon import gazetteer, industries, suffix_pattern, suffix_type
 from .people import PostFact, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
-from .suffix_names import expand_left, suffix_spans
+from .suffix_names import expand_left, is_generic_name, suffix_spans
 from .text import is_cjk, normalize
 from .tokens import Token, name_before, pieces_left, stops, tokenize, words_of
-from .words import BOUNDARY_WORDS, CLAUSE_VERBS, NAME_VERBS, is_generic_phrase
+from .words import BOUNDARY_WORDS, CLAUSE_VERBS, COMPANY_ROLES, NAME_VERBS, is_generic_phrase
 
 POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|政策|纲要|决定|标准|指南|细则|措施|战略|通知|法)"
                           r"(\(\d{4}.{0,2}\d{4}年?\))?$")
@@ -35,6 +35,9 @@ CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车",
 MODEL_WORDS = r"(?: (?:Pro|Max|Ultra|Plus|Mini|Lite|SE|Air|mini|Turbo))*"
 DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月)?\d{1,2}日(?:电|讯)")
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
+# Before a suffix name, words that make it a second name, not the rest of the name before them.
+NAMED_COMPANY = re.compile(r"公司|集团")
+NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
 
 
@@ -93,7 +96,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
         organisations = [t for t in tagger_spans(norm, tokens, min_confidence=0.0) if t.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
         for span in tagger_spans(norm, tokens):
-            chosen = _add_tagged(chosen, span)
+            chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:
         chosen = replace_span(chosen, short)
@@ -114,20 +117,42 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     return SentenceAnalysis(text, norm, tokens, sorted(set(chosen), key=lambda s: (s.start, s.end)), facts, pairs)
 
 
-def _add_tagged(chosen: list[Span], span: Span) -> list[Span]:
-    """Add a span of the tagger unless it overlaps one already chosen; places inside an organisation are
-    its front and give way (中国|电信: the rules see the place, the tagger the company).
+def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) -> list[Span]:
+    """Add a span of the tagger unless it overlaps one already chosen. Inside an organisation the tagger
+    reads, places are its front and a suffix name that ends where it ends is its tail, which the rules cut
+    short (上海|源丰投资发展|有限公司: they stop at the verb 发展; 中国|电信 has no suffix): both give way.
+    A tail that starts with a place is a whole name, and so is one after a company or a word no name holds
+    (上海梅林控股子公司|上海梅林食品有限公司, 阳泉煤业称|公司); so is a generic one that the words before do
+    not make a name (房地产|公司; 攀钢|集团 is one).
 
-    >>> _add_tagged([Span(0, 2, "LOC", "place")], Span(0, 4, "ORG", "tagger"))
-    [Span(start=0, end=4, type='ORG', source='tagger', generic=False)]
+    >>> from graph.tokens import tokenize
+    >>> text = "上海源丰投资发展有限公司"
+    >>> _add_tagged(text, tokenize(text), [Span(0, 2, "LOC", "place"), Span(8, 12, "ORG", "suffix", True)],
+    ...             Span(0, 12, "ORG", "tagger"))
+    [Span(start=0, end=12, type='ORG', source='tagger', generic=False)]
     """
     if span.type == "ORG":
-        fronts = [s for s in chosen if s.type == "LOC" and span.start <= s.start and s.end <= span.end
+        inside = [s for s in chosen if span.start <= s.start and s.end <= span.end
                   and s.end - s.start < span.end - span.start]
-        rest = [s for s in chosen if s not in fronts]
-        if fronts and not overlaps(span, rest):
+        rest = [s for s in chosen if s not in inside]
+        tails = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.end == span.end]
+        fronts = [s for s in inside if s.type == "LOC"]
+        if (inside and len(fronts) + len(tails) == len(inside) and not overlaps(span, rest)
+                and all(_cut_short(norm, tokens, span, tail) for tail in tails)):
             return rest + [span]
     return add_span(chosen, span)
+
+
+def _cut_short(norm: str, tokens: list[Token], span: Span, tail: Span) -> bool:
+    """True when the suffix name ``tail`` at the end of the tagger's ``span`` is a part the rules cut off."""
+    gap = [t for t in tokens if span.start <= t.start and t.end <= tail.start]
+    first = next((t for t in tokens if t.start == tail.start), None)
+    suffix = suffix_pattern().search(norm, tail.start, tail.end)
+    if tail.generic and suffix and is_generic_name(words_of(norm[span.start:suffix.start()]), "ORG", {},
+                                                   suffix.group()):
+        return False
+    return ((first is None or first.pos != "ns") and not NAMED_COMPANY.search(norm, span.start, tail.start)
+            and not any(t.text in NOT_IN_A_NAME for t in gap))
 
 
 def _cut_at_tagged(norm: str, span: Span, tagged: list[Span], tokens: list[Token]) -> Span:

@@ -51,7 +51,7 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = _trim_leading(start, words)
         start, words = _after_person(norm, start, m.start(), words, known)
         start, words = _after_open_quote(norm, start, m.start(), words)
-        if _is_generic_name(words, typ, known, m.group()) and not (words and FOUNDED.search(norm[:start])):
+        if is_generic_name(words, typ, known, m.group()) and not (words and FOUNDED.search(norm[:start])):
             out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
             out.append(Span(start, m.start(), "EVENT", "suffix"))
@@ -102,15 +102,15 @@ def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
     return start, words
 
 
-def _is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: str) -> bool:
+def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: str) -> bool:
     """A name made only of generic modifiers (and places) is a generic mention (该项目, 天津市三甲医院); so is a
     project, base or town without a proper word (技改项目, 液态奶生产基地, 蓝白色小镇). 国家 before a government
     department's name makes it the national one (国家发改委), before another suffix a rank (国家实验室).
 
     >>> names = (["液态奶", "生产"], ["北碚", "制药"], ["脑机", "接口", "制造"])
-    >>> [_is_generic_name(words, "PARK", {}, "基地") for words in names]
+    >>> [is_generic_name(words, "PARK", {}, "基地") for words in names]
     [True, False, False]
-    >>> _is_generic_name(["国家"], "ORG", {}, "发改委"), _is_generic_name(["国家"], "ORG", {}, "实验室")
+    >>> is_generic_name(["国家"], "ORG", {}, "发改委"), is_generic_name(["国家"], "ORG", {}, "实验室")
     (False, True)
     """
     if words == ["国家"] and suffix.endswith(("局", "委")):

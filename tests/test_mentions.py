@@ -333,3 +333,14 @@ def test_a_dateline_names_no_party_of_the_report():
 def test_a_place_the_tagger_reads_as_the_front_of_an_organisation_gives_way_to_it(sentence, organisation):
     assert _spans_of(sentence, "ORG") == [(organisation, False)]
     assert _spans_of(sentence, "LOC") == []
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("公司与上海源丰投资发展有限公司签署协议。", [("公司", True), ("上海源丰投资发展有限公司", False)]),
+    ("鞍钢集团与攀钢集团签订了合作协议。", [("鞍钢集团", False), ("攀钢集团", False)]),
+    ("上海梅林控股子公司上海梅林食品有限公司", [("上海梅林食品有限公司", False)]),
+    ("该实业有限公司与房地产公司签约。", [("有限公司", True), ("公司", True)]),
+])
+def test_the_tagger_reads_a_suffix_name_the_rules_cut_short_but_no_second_name_or_generic_one(sentence,
+                                                                                             organisations):
+    assert _spans_of(sentence, "ORG") == organisations
