@@ -37,6 +37,8 @@ DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e0
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
 # Before a suffix name, words that make it a second name, not the rest of the name before them.
 NAMED_COMPANY = re.compile(r"公司|集团")
+# An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
+BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
 
@@ -121,7 +123,8 @@ def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) 
     """Add a span of the tagger unless it overlaps one already chosen. Inside an organisation the tagger
     reads, places are its front and a suffix name that ends where it ends is its tail, which the rules cut
     short (上海|源丰投资发展|有限公司: they stop at the verb 发展; 中国|电信 has no suffix): both give way.
-    A tail that starts with a place is a whole name, and so is one after a company or a word no name holds
+    So is the name of a branch after its organisation (中国银行|悉尼|分行). A tail that starts with a place is
+    a whole name, and so is one after a company or a word no name holds
     (上海梅林控股子公司|上海梅林食品有限公司, 阳泉煤业称|公司); so is a generic one that the words before do
     not make a name (房地产|公司; 攀钢|集团 is one).
 
@@ -135,15 +138,18 @@ def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) 
         inside = [s for s in chosen if span.start <= s.start and s.end <= span.end
                   and s.end - s.start < span.end - span.start]
         rest = [s for s in chosen if s not in inside]
-        tails = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.end == span.end]
         fronts = [s for s in inside if s.type == "LOC"]
-        if (inside and len(fronts) + len(tails) == len(inside) and not overlaps(span, rest)
-                and all(_cut_short(norm, tokens, span, tail) for tail in tails)):
+        tails = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.end == span.end
+                 and _cut_short(norm, tokens, span, tail=s)]
+        heads = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.start == span.start
+                 and BRANCH.fullmatch("".join(c for i, c in enumerate(norm[s.end:span.end], s.end)
+                                              if not any(f.start <= i < f.end for f in fronts)))]
+        if inside and len(fronts) + len(tails) + len(heads) == len(inside) and not overlaps(span, rest):
             return rest + [span]
     return add_span(chosen, span)
 
 
-def _cut_short(norm: str, tokens: list[Token], span: Span, tail: Span) -> bool:
+def _cut_short(norm: str, tokens: list[Token], span: Span, *, tail: Span) -> bool:
     """True when the suffix name ``tail`` at the end of the tagger's ``span`` is a part the rules cut off."""
     gap = [t for t in tokens if span.start <= t.start and t.end <= tail.start]
     first = next((t for t in tokens if t.start == tail.start), None)
@@ -406,7 +412,8 @@ def _brand_start(tokens: list[Token], pos: int) -> int:
 # --- nested names and industries -------------------------------------------------
 
 def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
-    """Names inside ceremony names and 管委会 names (亿纬锂能…项目 in …项目签约仪式)."""
+    """Names inside ceremony names, 管委会 names and branch names (亿纬锂能…项目 in …项目签约仪式, 中国银行 in
+    中国银行悉尼分行)."""
     out = []
     for s in chosen:
         text = norm[s.start:s.end]
@@ -419,7 +426,27 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
             m = suffix_pattern().search(text)
             if m and suffix_type().get(m.group()) == "PARK" and m.start() >= 2:
                 out.append(Span(s.start, s.start + m.end(), "PARK", "inner"))
+        if s.type == "ORG" and (head := _branch_of(text)):
+            out.append(Span(s.start, s.start + len(head), "ORG", "inner"))
     return out
+
+
+def _branch_of(name: str) -> str:
+    """The organisation whose branch ``name`` is, written before the branch's place and office, or ''.
+
+    Without the place, the office may end a name of its own (证券营业部).
+
+    >>> _branch_of("中国工商银行北海分行"), _branch_of("富龙集团北京分公司"), _branch_of("北京分公司")
+    ('中国工商银行', '富龙集团', '')
+    """
+    office = BRANCH.search(name)
+    if office is None or office.end() != len(name):
+        return ""
+    for m in reversed(list(suffix_pattern().finditer(name, 0, office.start()))):
+        place = name[m.end():office.start()]
+        if m.start() >= 2 and place and gazetteer().lookup(place):
+            return name[:m.end()]
+    return ""
 
 
 def add_industries(norm: str, tokens: list[Token], chosen: list[Span]) -> list[Span]:

@@ -364,7 +364,7 @@ def memberships(unit: SentenceUnit) -> list[RelationMention]:
         if part is not None:
             out.append(_rel(unit, part, "part_of", whole, 0.8))
     for s in spans:
-        if s.source == "inner" and s.type == "PARK":
+        if s.source == "inner" and s.type in ("PARK", "ORG"):
             outer = next((o for o in spans if o.type == "ORG" and o.start == s.start and o.end > s.end), None)
             if outer is not None:
                 out.append(_rel(unit, outer, "part_of", s, 0.9))

@@ -131,3 +131,10 @@ def test_founded_in_a_place_sits_there():
     rows = _relations("华腾信息技术有限公司于2009年成立于德国，同年在上海设立分公司。", "located_in")
     assert ("华腾信息技术有限公司", "德国") in {(h, t) for h, t, _ in rows}
     assert _relations("华腾信息技术有限公司成立于2009年，主营软件。", "located_in") == []
+
+
+def test_a_branch_is_part_of_the_organisation_its_name_begins_with():
+    rows = _relations("中国工商银行北海分行行长张三出席。富龙集团北京分公司成立。中信证券上海沪闵路证券营业部开业。",
+                      "part_of")
+    assert [(head, tail) for head, tail, _ in rows] == [("中国工商银行北海分行", "中国工商银行"),
+                                                        ("富龙集团北京分公司", "富龙集团")]
