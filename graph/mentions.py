@@ -37,6 +37,11 @@ DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e0
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
 # Before a suffix name, words that make it a second name, not the rest of the name before them.
 NAMED_COMPANY = re.compile(r"公司|集团")
+# A party of a signing or cooperation: joined to another (与腾讯, 腾讯与), the frame later in the clause.
+PARTY_BEFORE = re.compile(r"(与|和|同|跟|携手|联手)$")
+PARTY_AFTER = re.compile(r"[与和同跟、]")
+PARTY_FRAME = re.compile(r"合作|签署|签订|签约|携手|联手|牵手|共建")
+PARTY_MIN_CONFIDENCE = 0.5
 # An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
@@ -97,7 +102,8 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     if use_tagger:
         organisations = [t for t in tagger_spans(norm, tokens, min_confidence=0.0) if t.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
-        for span in tagger_spans(norm, tokens):
+        likely = [t for t in tagger_spans(norm, tokens, min_confidence=PARTY_MIN_CONFIDENCE) if t.type == "ORG"]
+        for span in tagger_spans(norm, tokens) + _parties(norm, likely):
             chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:
@@ -117,6 +123,23 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts if f.person.start >= after]
     pairs = _pairs_in(chosen, pairs + abbrevs)
     return SentenceAnalysis(text, norm, tokens, sorted(set(chosen), key=lambda s: (s.start, s.end)), facts, pairs)
+
+
+def _parties(norm: str, organisations: list[Span]) -> list[Span]:
+    """Organisations the tagger is less sure of, named as a party of a signing or a cooperation in their
+    clause (腾讯 in 传奇东方还与腾讯达成合作): the frame is the evidence.
+
+    >>> _parties("传奇东方还与腾讯达成合作", [Span(6, 8, "ORG", "tagger")])
+    [Span(start=6, end=8, type='ORG', source='tagger', generic=False)]
+    """
+    out = []
+    for s in organisations:
+        clause_start = max(norm.rfind(c, 0, s.start) for c in "，,。；;") + 1
+        clause_end = min((i for c in "，,。；;" if (i := norm.find(c, s.end)) >= 0), default=len(norm))
+        joined = PARTY_BEFORE.search(norm, clause_start, s.start) or PARTY_AFTER.match(norm, s.end)
+        if joined and PARTY_FRAME.search(norm, s.end, clause_end):
+            out.append(s)
+    return out
 
 
 def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) -> list[Span]:

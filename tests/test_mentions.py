@@ -344,3 +344,8 @@ def test_a_place_the_tagger_reads_as_the_front_of_an_organisation_gives_way_to_i
 def test_the_tagger_reads_a_suffix_name_the_rules_cut_short_but_no_second_name_or_generic_one(sentence,
                                                                                              organisations):
     assert _spans_of(sentence, "ORG") == organisations
+
+
+def test_an_organisation_the_tagger_is_less_sure_of_is_one_when_named_as_a_party():
+    assert _spans_of("此前,中国移动与中广传播签订排他性协议。", "ORG") == [("中国移动", False), ("中广传播", False)]
+    assert _spans_of("此前,中国移动的中广传播业务增长。", "ORG") == []
