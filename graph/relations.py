@@ -319,7 +319,8 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         if host and event:
             out.append(_rel(unit, event, "located_in", host, 0.8))
     for m in LOCATED.finditer(norm):
-        place = next((s for s in _spans(unit, ("LOC", "PARK"), m.end()) if s.start - m.end() <= 2), None)
+        place = _most_specific(unit, next((s for s in _spans(unit, ("LOC", "PARK"), m.end())
+                                           if s.start - m.end() <= 2), None))
         head = _nearest_before(unit, m.start(), ("ORG", "PARK", "PROJECT", "EVENT"), named=True)
         if place and head:
             out.append(_rel(unit, head, "located_in", place, 0.8))
@@ -335,6 +336,16 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         if place and built:
             out.append(_rel(unit, built, "located_in", place, 0.7))
     return out
+
+
+def _most_specific(unit: SentenceUnit, place: Span | None) -> Span | None:
+    """The last of the places written one after another from ``place`` (广东省|深圳市|南山区: 南山区)."""
+    while place is not None:
+        after = next((s for s in _spans(unit, ("LOC", "PARK"), place.end) if s.start == place.end), None)
+        if after is None:
+            return place
+        place = after
+    return None
 
 
 def _nearest_before(unit: SentenceUnit, pos: int, types: tuple[str, ...], named: bool = False) -> Span | None:

@@ -138,3 +138,8 @@ def test_a_branch_is_part_of_the_organisation_its_name_begins_with():
                       "part_of")
     assert [(head, tail) for head, tail, _ in rows] == [("中国工商银行北海分行", "中国工商银行"),
                                                         ("富龙集团北京分公司", "富龙集团")]
+
+
+def test_a_seat_is_the_most_specific_of_the_places_written_together():
+    rows = _relations("润迅通信集团有限公司成立于1992年，总部位于广东省深圳市。", "located_in")
+    assert [(head, tail) for head, tail, _ in rows] == [("润迅通信集团有限公司", "深圳市")]
