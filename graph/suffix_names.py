@@ -37,6 +37,10 @@ POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通
 # Parts of speech of a word that is no part of a name when it comes before the name's leading place.
 PREDICATE_POS = frozenset({"a", "ad", "d", "v", "vd", "vn"})
 POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]")
+# An ordinal in an organisation's name (安庆市第七中学, 第一人民医院); not 第二届, 第一名, 第三大.
+ORDINAL = re.compile(r"第[〇零一二三四五六七八九十百两0-9]+")
+# Institutions a city numbers (第五中学, 第一人民医院); elsewhere an ordinal is a rank (日本第二信托银行).
+NUMBERED = ("中学", "小学", "学校", "医院", "研究所", "研究院", "设计院", "工程局")
 LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
 
 
@@ -119,7 +123,8 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
         return True
     rest = [w for w in words if not gazetteer().lookup(w)]
     if len(rest) < len(words):
-        return bool(rest) and all(w in PLACE_QUALIFIERS or is_quantity(w) for w in rest)
+        return bool(rest) and all(w in PLACE_QUALIFIERS or (is_quantity(w) and not ORDINAL.fullmatch(w))
+                                  for w in rest)
     if is_generic_phrase(words):
         return True
     if typ in ("PARK", "PROJECT") and is_generic_phrase([w for w in words if w not in industries()]):
@@ -209,6 +214,11 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             start, words, i = p.start, words + [w], i + 1  # 联合实验室, 创新投资集团
             continue
         if w in CONJ and _conj_inside(norm, pieces, i, typ, suffix, known):
+            start, words, i = p.start, words + [w], i + 1
+            continue
+        if typ == "ORG" and w.startswith("大") and i + 1 < len(pieces) and ORDINAL.fullmatch(pieces[i + 1].text):
+            break  # a rank by size is no name (国内第五大|航空公司)
+        if typ == "ORG" and ORDINAL.fullmatch(w) and suffix.endswith(NUMBERED):  # 安庆市|第七|中学, 第一|人民医院
             start, words, i = p.start, words + [w], i + 1
             continue
         if suffix.endswith("仪式") and w in CEREMONY_VERBS:

@@ -349,3 +349,16 @@ def test_the_tagger_reads_a_suffix_name_the_rules_cut_short_but_no_second_name_o
 def test_an_organisation_the_tagger_is_less_sure_of_is_one_when_named_as_a_party():
     assert _spans_of("此前,中国移动与中广传播签订排他性协议。", "ORG") == [("中国移动", False), ("中广传播", False)]
     assert _spans_of("此前,中国移动的中广传播业务增长。", "ORG") == []
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("陈党生同志任安庆市第七中学校长。", [("安庆市第七中学", False)]),
+    ("北京市第一人民医院院长出席。", [("北京市第一人民医院", False)]),
+])
+def test_a_city_numbers_its_schools_and_hospitals(sentence, organisations):
+    assert _spans_of(sentence, "ORG") == organisations
+
+
+@pytest.mark.parametrize("sentence", ["住友信托银行是日本第二信托银行。", "东星集团投资武汉当地第三大基地航空公司。"])
+def test_an_ordinal_before_another_kind_of_organisation_is_a_rank_not_part_of_a_name(sentence):
+    assert not any("第" in name or name.startswith("大") for name, _ in _spans_of(sentence, "ORG"))
