@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import gazetteer, industries, suffix_pattern, suffix_type
+from .lexicon import gazetteer, industries, post_pattern, suffix_pattern, suffix_type
 from .people import PostFact, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
@@ -37,7 +37,8 @@ DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e0
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
 # Before a suffix name, words that make it a second name, not the rest of the name before them.
 NAMED_COMPANY = re.compile(r"公司|集团")
-# A party of a signing or cooperation: joined to another (与腾讯, 腾讯与), the frame later in the clause.
+# A party of a signing or cooperation: joined to another (与腾讯, 腾讯与), the frame later in the clause;
+# organisations so framed, or right before a post, need less of the tagger's confidence.
 PARTY_BEFORE = re.compile(r"(与|和|同|跟|携手|联手)$")
 PARTY_AFTER = re.compile(r"[与和同跟、]")
 PARTY_FRAME = re.compile(r"合作|签署|签订|签约|携手|联手|牵手|共建")
@@ -103,7 +104,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
         organisations = [t for t in tagger_spans(norm, tokens, min_confidence=0.0) if t.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
         likely = [t for t in tagger_spans(norm, tokens, min_confidence=PARTY_MIN_CONFIDENCE) if t.type == "ORG"]
-        for span in tagger_spans(norm, tokens) + _parties(norm, likely):
+        for span in tagger_spans(norm, tokens) + _framed(norm, tokens, likely):
             chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:
@@ -125,19 +126,25 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     return SentenceAnalysis(text, norm, tokens, sorted(set(chosen), key=lambda s: (s.start, s.end)), facts, pairs)
 
 
-def _parties(norm: str, organisations: list[Span]) -> list[Span]:
+def _framed(norm: str, tokens: list[Token], organisations: list[Span]) -> list[Span]:
     """Organisations the tagger is less sure of, named as a party of a signing or a cooperation in their
-    clause (腾讯 in 传奇东方还与腾讯达成合作): the frame is the evidence.
+    clause (腾讯 in 传奇东方还与腾讯达成合作) or right before a post (美的电器董事局|主席): the frame is the
+    evidence.
 
-    >>> _parties("传奇东方还与腾讯达成合作", [Span(6, 8, "ORG", "tagger")])
+    >>> from graph.tokens import tokenize
+    >>> _framed("传奇东方还与腾讯达成合作", tokenize("传奇东方还与腾讯达成合作"), [Span(6, 8, "ORG", "tagger")])
     [Span(start=6, end=8, type='ORG', source='tagger', generic=False)]
     """
     out = []
+    word_starts = {t.start for t in tokens}
     for s in organisations:
+        if not _balanced(norm[s.start:s.end]):
+            continue
         clause_start = max(norm.rfind(c, 0, s.start) for c in "，,。；;") + 1
         clause_end = min((i for c in "，,。；;" if (i := norm.find(c, s.end)) >= 0), default=len(norm))
         joined = PARTY_BEFORE.search(norm, clause_start, s.start) or PARTY_AFTER.match(norm, s.end)
-        if joined and PARTY_FRAME.search(norm, s.end, clause_end):
+        post = s.end in word_starts and post_pattern().match(norm, s.end)  # not 中国机械工程学|会长
+        if joined and PARTY_FRAME.search(norm, s.end, clause_end) or post:
             out.append(s)
     return out
 

@@ -143,3 +143,8 @@ def test_a_branch_is_part_of_the_organisation_its_name_begins_with():
 def test_a_seat_is_the_most_specific_of_the_places_written_together():
     rows = _relations("润迅通信集团有限公司成立于1992年，总部位于广东省深圳市。", "located_in")
     assert [(head, tail) for head, tail, _ in rows] == [("润迅通信集团有限公司", "深圳市")]
+
+
+def test_an_organisation_the_tagger_is_less_sure_of_is_one_right_before_a_post():
+    rows = _relations("美的电器董事局主席方洪波出席。", "holds_position")
+    assert [(head, tail, attrs.get("role")) for head, tail, attrs in rows] == [("方洪波", "美的电器董事局", "主席")]
