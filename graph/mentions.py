@@ -42,7 +42,7 @@ NAMED_COMPANY = re.compile(r"公司|集团")
 PARTY_BEFORE = re.compile(r"(与|和|同|跟|携手|联手)$")
 PARTY_AFTER = re.compile(r"[与和同跟、]")
 PARTY_FRAME = re.compile(r"合作|签署|签订|签约|携手|联手|牵手|共建")
-PARTY_MIN_CONFIDENCE = 0.5
+FRAMED_MIN_CONFIDENCE = 0.5
 # An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
@@ -103,7 +103,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     if use_tagger:
         organisations = [t for t in tagger_spans(norm, tokens, min_confidence=0.0) if t.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
-        likely = [t for t in tagger_spans(norm, tokens, min_confidence=PARTY_MIN_CONFIDENCE) if t.type == "ORG"]
+        likely = [t for t in tagger_spans(norm, tokens, min_confidence=FRAMED_MIN_CONFIDENCE) if t.type == "ORG"]
         for span in tagger_spans(norm, tokens) + _framed(norm, tokens, likely):
             chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
