@@ -254,21 +254,24 @@ def dateline_end(norm: str) -> int:
 
 # --- abbreviations and coordinated names ----------------------------------------
 
-ABBREV = re.compile(r"[(（](?:以下简称|以下称|下称|简称)?[“\"「]?([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9\-]{1,9})[”\"」]?[)）]")
+SHORT_FORM = r"[“\"「]?([\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9\-]{1,9})[”\"」]?"
+ABBREV = re.compile(r"[(（](?:以下简称|以下称|下称|简称)?[:：]?" + SHORT_FORM + r"[)）]"  # FULL(简称:SHORT)
+                    r"|[,，]?(?:以下简称|简称|又称|也称)[:：]?" + SHORT_FORM + r"(?=[,，。；;、)）]|$)")  # FULL，简称SHORT，
 LATIN_ACRONYM = re.compile(r"[A-Z][A-Z0-9\-]{1,9}")
 
 
 def abbreviation_pairs(norm: str, chosen: list[Span]) -> list[tuple[Span, Span]]:
-    """FULL(以下简称“SHORT”) and FULL(SHORT): the short form names the same entity.
+    """FULL(以下简称“SHORT”), FULL(SHORT) and FULL，简称SHORT，: the short form names the same entity.
 
     A Latin short form must be an acronym (汇丰银行(HSBC)); FULL is an organisation or park found before.
     """
     out = []
     for m in ABBREV.finditer(norm):
         full = next((s for s in chosen if s.end == m.start() and not s.generic and s.type in ("ORG", "PARK")), None)
-        if full is None or not _short_form_fits(m.group(1), full):
+        if full is None or not _short_form_fits(m.group(1) or m.group(2), full):
             continue
-        out.append((full, Span(m.start(1), m.end(1), full.type, "abbrev")))
+        short = 1 if m.group(1) else 2
+        out.append((full, Span(m.start(short), m.end(short), full.type, "abbrev")))
     return out
 
 

@@ -362,3 +362,13 @@ def test_a_city_numbers_its_schools_and_hospitals(sentence, organisations):
 @pytest.mark.parametrize("sentence", ["住友信托银行是日本第二信托银行。", "东星集团投资武汉当地第三大基地航空公司。"])
 def test_an_ordinal_before_another_kind_of_organisation_is_a_rank_not_part_of_a_name(sentence):
     assert not any("第" in name or name.startswith("大") for name, _ in _spans_of(sentence, "ORG"))
+
+
+@pytest.mark.parametrize(("sentence", "full", "short"), [
+    ("湖南省湘乡市第一中学，简称湘乡一中，为一所全日制普通高级中学。", "湖南省湘乡市第一中学", "湘乡一中"),
+    ("财务委员会简称“财委会”，是董事会的机构。", "财务委员会", "财委会"),
+    ("深圳市立体互联文化传媒科技有限公司（简称：3D互联）是一家企业。", "深圳市立体互联文化传媒科技有限公司", "3D互联"),
+])
+def test_a_short_form_follows_its_full_name_in_or_out_of_brackets(sentence, full, short):
+    found = analyze_sentence(sentence)
+    assert [(found.norm[a.start:a.end], found.norm[b.start:b.end]) for a, b in found.aliases] == [(full, short)]
