@@ -372,3 +372,9 @@ def test_an_ordinal_before_another_kind_of_organisation_is_a_rank_not_part_of_a_
 def test_a_short_form_follows_its_full_name_in_or_out_of_brackets(sentence, full, short):
     found = analyze_sentence(sentence)
     assert [(found.norm[a.start:a.end], found.norm[b.start:b.end]) for a, b in found.aliases] == [(full, short)]
+
+
+def test_a_name_read_leftwards_stops_at_the_word_that_introduces_a_short_form():
+    found = analyze_sentence("贵州茅台酒厂（集团）习酒有限责任公司（以下简称习酒公司）榜上有名。")
+    assert [(found.norm[a.start:a.end], found.norm[b.start:b.end]) for a, b in found.aliases] == [
+        ("贵州茅台酒厂(集团)习酒有限责任公司", "习酒公司")]
