@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import gazetteer, industries, post_pattern, suffix_pattern, suffix_type
-from .people import PostFact, post_facts, speaker_spans, tagger_spans
+from .people import PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import expand_left, is_generic_name, suffix_spans
@@ -101,10 +101,11 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands += product_spans(norm, tokens)
     chosen = choose(cands, protected)
     if use_tagger:
-        organisations = [t for t in tagger_spans(norm, tokens, min_confidence=0.0) if t.type == "ORG"]
+        tagged = tagger_spans(norm, tokens)
+        organisations = [span for span, _ in tagged if span.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
-        likely = [t for t in tagger_spans(norm, tokens, min_confidence=FRAMED_MIN_CONFIDENCE) if t.type == "ORG"]
-        for span in tagger_spans(norm, tokens) + _framed(norm, tokens, likely):
+        likely = [span for span, confidence in tagged if span.type == "ORG" and confidence >= FRAMED_MIN_CONFIDENCE]
+        for span in confident(tagged) + _framed(norm, tokens, likely):
             chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:

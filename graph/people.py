@@ -201,20 +201,24 @@ def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
     return out
 
 
-def tagger_spans(norm: str, tokens: list[Token], min_confidence: float | None = None) -> list[Span]:
-    """People and organisations the tagger (CRF and BiLSTM) finds with high confidence
-    (``TAGGER_MIN_CONFIDENCE``, or ``min_confidence`` when given).
+def tagger_spans(norm: str, tokens: list[Token]) -> list[tuple[Span, float]]:
+    """People and organisations the tagger (CRF and BiLSTM) finds, with its confidence; those of at least
+    ``TAGGER_MIN_CONFIDENCE`` are taken as they are (``confident``).
 
     A person is 2–4 Chinese characters, surname first; an organisation is not one
     common noun of the dictionary (代表团, 办事处 are no names).
     """
     if not tagger.is_available():
         return []
-    return [Span(t.start, t.end, t.type, "tagger") for t in tagger.tag(norm)
+    return [(Span(t.start, t.end, t.type, "tagger"), t.confidence) for t in tagger.tag(norm)
             if t.type in TAGGER_MIN_CONFIDENCE
-            and t.confidence >= (TAGGER_MIN_CONFIDENCE[t.type] if min_confidence is None else min_confidence)
             and 2 <= t.end - t.start and (t.type != "PER" or _person_like(norm[t.start:t.end]))
             and (t.type != "ORG" or not _one_common_noun(t.start, t.end, tokens))]
+
+
+def confident(tagged: list[tuple[Span, float]]) -> list[Span]:
+    """The spans of ``tagged`` the tagger is sure enough of to take alone (``TAGGER_MIN_CONFIDENCE``)."""
+    return [span for span, confidence in tagged if confidence >= TAGGER_MIN_CONFIDENCE[span.type]]
 
 
 def _one_common_noun(start: int, end: int, tokens: list[Token]) -> bool:
