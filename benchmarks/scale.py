@@ -161,7 +161,7 @@ def stage_times(folder: Path, out: Path) -> tuple[int, dict[str, float]]:
             return result
         return wrapper
 
-    warm_up()  # as a build does: models loaded, then kept out of the GC's scans
+    warm_up()  # models loaded first, as a build does (this process is no icgraph command: its collector runs)
     tokenize, tagger_tokenize, tag_all = mentions.tokenize, tagger.tokenize, tagger.tag_all
     mentions.tokenize, tagger.tokenize = timed(JIEBA_STAGE, tokenize), timed(JIEBA_STAGE, tagger_tokenize)
     tagger.tag_all = timed(TAGGER_STAGE, tag_all, inner=JIEBA_STAGE)
