@@ -186,8 +186,7 @@ def _keep_received() -> None:
     """A worker's results stay for the build: in a process of the ``icgraph`` command, out of the collector's
     scans (after collecting the young generation's few cycles)."""
     if _owns_process:
-        gc.collect(0)
-        gc.freeze()
+        _freeze(collect_young=True)
 
 
 @contextmanager
@@ -197,11 +196,15 @@ def _frozen_after(collect_young: bool) -> Iterator[None]:
     try:
         yield
     finally:
-        if collect_young:
-            gc.collect(0)
-        gc.freeze()  # before the collector is back on: its first collection would walk everything
+        _freeze(collect_young)  # before the collector is back on: its first collection would walk everything
         if was_enabled:
             gc.enable()
+
+
+def _freeze(collect_young: bool) -> None:
+    if collect_young:
+        gc.collect(0)
+    gc.freeze()
 
 
 _owns_process = False

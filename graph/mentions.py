@@ -176,7 +176,7 @@ def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) 
                  and BRANCH.fullmatch("".join(c for i, c in enumerate(norm[s.end:span.end], s.end)
                                               if not any(f.start <= i < f.end for f in fronts)))]
         if inside and len(fronts) + len(tails) + len(heads) == len(inside) and not overlaps(span, rest):
-            return rest + [span]
+            return replace_span(chosen, span)
     return add_span(chosen, span)
 
 
