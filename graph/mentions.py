@@ -100,9 +100,11 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands += [s for pair in pairs for s in pair]
     cands += product_spans(norm, tokens)
     chosen = choose(cands, protected)
+    owners = [s for s in cands if s.type == "ORG" and not s.generic]
     if use_tagger:
         tagged = tagger_spans(norm, tokens)
         organisations = [span for span, _ in tagged if span.type == "ORG"]
+        owners += [span for span in confident(tagged) if span.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
         likely = [span for span, confidence in tagged if span.type == "ORG" and confidence >= FRAMED_MIN_CONFIDENCE]
         for span in confident(tagged) + _framed(norm, tokens, likely):
@@ -119,6 +121,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     for span in speaker_spans(norm, tokens):
         chosen = add_span(chosen, span)
     chosen += inner_spans(norm, chosen)
+    chosen += owner_spans(norm, chosen, owners)
     chosen = add_industries(norm, tokens, chosen)
     after = dateline_end(norm)
     chosen = [s for s in chosen if s.start >= after]
@@ -412,6 +415,10 @@ def _is_acronym(word: str) -> bool:
 # Parts of speech of a word that is no brand before a model code: numbers and measures, times, directions,
 # pronouns, distinguishing words.
 NOT_BRAND_POS = frozenset({"m", "mq", "q", "t", "tg", "f", "r", "rr", "rz", "b"})
+# Codes that name a technology, a size or a rank, not a model: 3D, 5G, 4K, 3840X2160, TOP20, 1VS2.
+NOT_MODEL_CODE = re.compile(r"\d[DGK]|\d+[xX×]\d+|TOP\d+|\d+VS\d+", re.I)
+# Last characters of nouns that measure (分辨率, 销售额, 平均气温, 车牌号, 龙虎榜): no brand before a code.
+MEASURE_ENDS = tuple("率额量价值号榜温")
 
 
 def product_spans(norm: str, tokens: list[Token]) -> list[Span]:
@@ -419,7 +426,8 @@ def product_spans(norm: str, tokens: list[Token]) -> list[Span]:
     out = []
     for m in re.finditer(rf"(?<![A-Za-z0-9])([A-Za-z]*\d+[A-Za-z0-9]*|[A-Z]+\d[A-Za-z0-9]*)({MODEL_WORDS})", norm):
         code, extra = m.group(1), m.group(2)
-        if UNIT.match(code) or (code.isdigit() and not extra) or not re.search(r"[A-Za-z]", code + extra):
+        if (UNIT.match(code) or NOT_MODEL_CODE.fullmatch(code) or (code.isdigit() and not extra)
+                or not re.search(r"[A-Za-z]", code + extra)):
             continue
         start = _brand_start(tokens, m.start())
         if start < m.start():
@@ -433,6 +441,8 @@ def _brand_start(tokens: list[Token], pos: int) -> int:
     start, named = pos, False
     for p in pieces_left(tokens, pos):
         w = p.text
+        if len(w) >= 2 and w.endswith(MEASURE_ENDS):
+            return pos  # a measure and its value (车牌号粤j465)
         if (stops(w, p.pos) or p.pos.startswith("v") or p.pos in NOT_BRAND_POS or not all(is_cjk(c) for c in w)
                 or pos - p.start > 6):
             break
@@ -452,7 +462,7 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
     for s in chosen:
         text = norm[s.start:s.end]
         if s.type == "EVENT" and not s.generic:
-            m = re.search(r"(项目|产业园区?|有限公司)(合资合同)?(签约仪式|开工奠基仪式|奠基仪式|开工仪式|签约|启动仪式)$", text)
+            m = re.search(r"(项目|产业园区?|有限公司)(合资合同)?(签约仪式|开工奠基仪式|奠基仪式|开工仪式|签约|启动仪式|投产仪式|竣工仪式)$", text)
             if m:
                 typ = "PARK" if "园" in m.group(1) else "PROJECT"
                 out.append(Span(s.start, s.start + m.end(1), typ, "inner"))
@@ -462,6 +472,23 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
                 out.append(Span(s.start, s.start + m.end(), "PARK", "inner"))
         if s.type == "ORG" and (head := _branch_of(text)):
             out.append(Span(s.start, s.start + len(head), "ORG", "inner"))
+    return out
+
+
+def owner_spans(norm: str, chosen: list[Span], organisations: list[Span]) -> list[Span]:
+    """The organisation a project's name begins with (华能海马汽车 in 华能海马汽车4.6兆瓦分布式光伏项目), as a name
+    inside it (not before 工程: 西北电讯工程学院|雷达工程 is a discipline).
+
+    >>> text = "华能海马汽车分布式光伏项目"
+    >>> owner_spans(text, [Span(0, 13, "PROJECT", "suffix")], [Span(0, 6, "ORG", "tagger"), Span(0, 2, "ORG", "suffix")])
+    [Span(start=0, end=6, type='ORG', source='inner', generic=False)]
+    """
+    out = []
+    for s in chosen:
+        if s.type == "PROJECT" and not s.generic and norm[s.end - 2:s.end] == "项目":
+            fronts = [o for o in organisations if o.start == s.start and o.end <= s.end - 3]
+            if fronts:
+                out.append(Span(s.start, max(o.end for o in fronts), "ORG", "inner"))
     return out
 
 

@@ -14,8 +14,8 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import (CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS, PARTY_NAMES,
-                    PLACE_QUALIFIERS, PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
+from .words import (CLAUSE_VERBS, COMPANY_ROLES, EVENT_WORDS, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS,
+                    PARTY_NAMES, PLACE_QUALIFIERS, PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
@@ -26,6 +26,18 @@ INNER_LEGAL_FORMS = {"有限公司", "有限责任公司", "股份有限公司"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
 # Park suffixes that also name places of any kind (a base, a town): a park's name needs a proper word.
 LOOSE_PARK_SUFFIXES = {"基地", "产业基地", "小镇"}
+# Bases that are no industrial park: military ones, and those for teaching or training.
+NOT_INDUSTRIAL_BASE = re.compile(r"空军|海军|陆军|美军|日军|俄军|军事|部队|自卫队|潜艇|导弹|训练|教学|教育|实习")
+# A project's capacity (年产|20|万吨, 4.6|兆瓦, 10|GW) is part of its name: a unit after a number, and the
+# production verb before them.
+CAPACITY_UNIT = re.compile(r"[万千百亿]?(吨|瓦|千瓦|兆瓦|吉瓦|千瓦时|兆瓦时|吉瓦时|辆|台|套|片|只|件|头|颗|块|平方米|平米|立方米|亩|"
+                           r"公顷|箱|羽|GW|MW|KW|kW|GWh|MWh|MWp|GWp)")
+NUMBER = re.compile(r"[0-9０-９]+(\.[0-9０-９]+)?|[一二三四五六七八九十百千两]+")
+# Words that point back to a name; before a name they are no part of it (这|两项水利工程, 如前述|长沙金霞项目).
+DEMONSTRATIVE = re.compile(r"如?前述|上述|这些|那些|[这那](?=[0-9零一二三四五六七八九十两几])")
+# Generic nouns for a project's owner, written before its name (公司年产8000吨三氯蔗糖项目).
+OWNER_NOUNS = {"公司", "集团", "企业", "本公司", "该公司", "我公司"}
+CAPACITY_VERBS = {"年产", "年产能", "产能", "年处理", "年加工", "年出栏", "日产", "年吞吐", "年吞吐量", "年生产"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
@@ -52,9 +64,14 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
             continue
         typ = suffix_type()[m.group()]
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
+        if m.group() in LOOSE_PARK_SUFFIXES and NOT_INDUSTRIAL_BASE.search(norm[start:m.start()]):
+            continue
         start, words = _trim_leading(start, words)
+        start, words = _after_demonstrative(start, words)
         start, words = _after_person(norm, start, m.start(), words, known)
         start, words = _after_open_quote(norm, start, m.start(), words)
+        if typ == "PROJECT" and words and words[0] in OWNER_NOUNS:  # 公司|年产8000吨三氯蔗糖项目: the owner
+            start, words = start + len(words[0]), words[1:]
         if is_generic_name(words, typ, known, m.group()) and not (words and FOUNDED.search(norm[:start])):
             out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
@@ -85,6 +102,17 @@ def _after_open_quote(norm: str, start: int, end: int, words: list[str]) -> tupl
     if quote < 0 or "”" in text[quote:]:
         return start, words
     return start + quote + 1, words_of(text[quote + 1:])
+
+
+def _after_demonstrative(start: int, words: list[str]) -> tuple[int, list[str]]:
+    """Start a name after a demonstrative at its front (这两项水利 gives 两项水利).
+
+    >>> _after_demonstrative(0, ["如", "前述", "长沙", "金霞"])
+    (3, ['长沙', '金霞'])
+    """
+    text = "".join(words)
+    m = DEMONSTRATIVE.match(text)
+    return (start + m.end(), words_of(text[m.end():])) if m else (start, words)
 
 
 def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
@@ -125,7 +153,7 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
     if len(rest) < len(words):
         return bool(rest) and all(w in PLACE_QUALIFIERS or (is_quantity(w) and not ORDINAL.fullmatch(w))
                                   for w in rest)
-    if is_generic_phrase(words):
+    if is_generic_phrase(words) or (typ == "EVENT" and all(w in EVENT_WORDS or is_quantity(w) for w in words)):
         return True
     if typ in ("PARK", "PROJECT") and is_generic_phrase([w for w in words if w not in industries()]):
         return True
@@ -163,7 +191,7 @@ def list_spans(norm: str, known: dict[str, str]) -> list[Span]:
 
 def _det_len(norm: str, pos: int) -> int:
     """Length of a determiner right before a generic head (该项目, 省委)."""
-    m = re.search(r"(该|本|此|这个|上述|省|市|区|县)$", norm[:pos])
+    m = re.search(r"(该|本|此|这个|这场|这次|那场|那次|上述|省|市|区|县)$", norm[:pos])
     return len(m.group()) if m else 0
 
 
@@ -224,6 +252,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if suffix.endswith("仪式") and w in CEREMONY_VERBS:
             start, words, i = p.start, words + [w], i + 1
             continue
+        if typ in ("PROJECT", "EVENT") and (taken := _capacity(pieces, i)):
+            start, words, i = pieces[i + taken - 1].start, words + [q.text for q in pieces[i:i + taken]], i + taken
+            continue
         if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix)
                 or (i == 0 and suffix == "公司" and _predicate_before_company(p))
                 or (suffix == "工程" and _ends_an_organisation(w))
@@ -234,6 +265,23 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             break
         start, words, i = p.start, words + [w], i + 1
     return start, list(reversed(words))
+
+
+def _capacity(pieces: list[Token], i: int) -> int:
+    """How many pieces from ``i`` on (read leftwards) state a capacity: unit, number and the production verb
+    before them, if any; 0 when piece ``i`` is no unit after a number.
+
+    >>> from graph.tokens import tokenize
+    >>> _capacity(list(reversed(tokenize("一期年产能1.2万吨"))), 0), _capacity(list(reversed(tokenize("4.6兆瓦"))), 0)
+    (4, 2)
+    """
+    if i + 1 >= len(pieces) or not CAPACITY_UNIT.fullmatch(pieces[i].text) or not NUMBER.fullmatch(pieces[i + 1].text):
+        return 0
+    k = i + 2
+    for length in (2, 1):
+        if "".join(p.text for p in reversed(pieces[k:k + length])) in CAPACITY_VERBS and k + length <= len(pieces):
+            return k + length - i
+    return k - i
 
 
 def _stops_name(word: str, pos: str, typ: str) -> bool:

@@ -38,7 +38,7 @@ BOUNDARY_WORDS = COMPANY_ROLES | frozenset("""
 # labelled sets holds one.
 CLAUSE_VERBS = frozenset("""中标 申报 进行 终止 就读 就读于 借助 拨入 承建 承接 获批 回应 离开 辞去 认购
 导致 收回 质疑 批评 说服 帮助 拿到 拿下 一举中标 收到 审核 超过 看好 入主 发起 指定 竞买 划入 用于 实施
-冠名 委托 了解 明确 涉嫌 拟向 接连 恰逢 传言""".split())
+冠名 委托 了解 明确 涉嫌 拟向 接连 恰逢 传言 现身 出席 参加 列席 莅临 亲临 观摩 所属 旗下 下属""".split())
 # Business functions that before a post are part of its title, not a body (财务总监, 市场部 is a body).
 FUNCTION_AREAS = frozenset("""财务 技术 市场 销售 运营 人力资源 人事 行政 品牌 产品 采购 法务 营销 公关
 投资 信息 质量 生产 工程 设计 创意 艺术 内容 数据 安全 风控 风险 合规 战略 客服 财经 业务""".split())
@@ -66,6 +66,14 @@ GENERIC_WORDS = frozenset("""
 实业 房地产 置业 地产 贸易 商贸 物流 电子 信息 能源 新能源 材料 新材料 建材 化工 机械 电器 食品 医药 药业
 生物 传媒 网络 软件 环保 建筑 咨询 金融 证券 保险 银行 汽车 航空 电力 通信 有限
 """.split())
+
+# Words that before an event's suffix say what kind of gathering it is, who meets or when, not which one
+# (新闻发布会, 员工大会, 表彰大会, 协议签字仪式, 这场发布会): with only these (and ``GENERIC_WORDS``) an event is generic.
+EVENT_WORDS = frozenset("""新闻 产品 新品 员工 职工 干部 党员 教师 师生 全体 全员 会员 股东 债权人 读者 媒体 电话 视频 网上 线上 线下
+现场 官方 国际 世界 全球 高峰 高层 高级别 专家 系列 策略 情况 项目 业绩 中期 年中 年终 季度 庆祝 表彰 欢迎 欢送 答谢
+开业 开机 交接 交付 订单 定单 告别 遗体 宣誓 誓师 颁奖 决赛 纪念 动员 工作 总结 部署 推进 通报 见面 交流 对接
+洽谈 招聘 招商 引资 推介 主题 专题 学术 培训 宣讲 联欢 迎新 新春 春节 协议 合同 备忘录 万人 全场景 摄影 新秀
+产业链 供需 银企 校企 政企 产学研 签字 签约 开工 奠基 揭牌 启动 开幕 闭幕 挂牌 捐赠 这场 这次 此次 本次 那场 那次 当天 当日 今天 昨天 今日 昨日""".split())
 
 # Measure words that, tagged as numerals on their own (12|家), end a name read leftwards.
 CLASSIFIERS = "个项家批位名只件种座条场届次号期款台辆所间栋支份艘架"

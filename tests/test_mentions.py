@@ -378,3 +378,52 @@ def test_a_name_read_leftwards_stops_at_the_word_that_introduces_a_short_form():
     found = analyze_sentence("贵州茅台酒厂（集团）习酒有限责任公司（以下简称习酒公司）榜上有名。")
     assert [(found.norm[a.start:a.end], found.norm[b.start:b.end]) for a, b in found.aliases] == [
         ("贵州茅台酒厂(集团)习酒有限责任公司", "习酒公司")]
+
+
+@pytest.mark.parametrize(("sentence", "event", "generic"), [
+    ("公司召开新闻发布会，宣布与华为签署合作协议。", "发布会", True),
+    ("双方举行协议签字仪式。", "仪式", True),
+    ("在这场发布会上，小米发布了新品。", "这场发布会", True),
+    ("主演纷纷现身开机仪式现场。", "仪式", True),
+    ("国际新能源大会在京开幕。", "国际新能源大会", False),
+    ("2026世界智能产业博览会开幕。", "2026世界智能产业博览会", False),
+])
+def test_an_event_named_only_by_its_kind_participants_or_time_is_a_generic_mention(sentence, event, generic):
+    assert _spans_of(sentence, "EVENT") == [(event, generic)]
+
+
+@pytest.mark.parametrize(("sentence", "project"), [
+    ("国轩科宏年产20万吨高端正极材料项目开工。", "国轩科宏年产20万吨高端正极材料项目"),
+    ("赣锋锂业一期年产能1.2万吨锂盐项目建成。", "年产能1.2万吨锂盐项目"),
+    ("天合光能将建设年产10GW高效电池项目。", "年产10GW高效电池项目"),
+    ("报告期内，公司年产8000吨三氯蔗糖项目处于满产状态。", "年产8000吨三氯蔗糖项目"),
+])
+def test_a_projects_capacity_is_part_of_its_name_and_its_owner_noun_is_not(sentence, project):
+    assert [name for name, generic in _spans_of(sentence, "PROJECT") if not generic] == [project]
+
+
+def test_the_organisation_a_projects_name_begins_with_is_a_name_inside_it():
+    assert ("华能海马汽车", "ORG") in _named("华能海马汽车4.6兆瓦分布式光伏项目投产。")
+
+
+@pytest.mark.parametrize(("sentence", "project"), [
+    ("这两项水利工程已经完工。", None),
+    ("如前述长沙金霞项目投资事项，公司从未进行披露。", "长沙金霞项目"),
+])
+def test_a_demonstrative_is_no_part_of_a_name(sentence, project):
+    assert [name for name, generic in _spans_of(sentence, "PROJECT") if not generic] == ([project] if project else [])
+
+
+@pytest.mark.parametrize("sentence", ["美国加州范登堡空军基地发射火箭。", "这里是爱国主义教育基地。"])
+def test_military_and_teaching_bases_are_no_parks(sentence):
+    assert _spans_of(sentence, "PARK") == []
+
+
+@pytest.mark.parametrize(("sentence", "product"), [
+    ("金属3D打印技术取得突破。", None),
+    ("屏幕分辨率3840X2160。", None),
+    ("车牌号粤j465的汽车。", None),
+    ("长安CS75销量增长。", "长安CS75"),
+])
+def test_a_technology_size_or_measured_value_is_no_product(sentence, product):
+    assert [name for name, _ in _spans_of(sentence, "PRODUCT")] == ([product] if product else [])
