@@ -23,7 +23,7 @@ from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import expand_left, is_generic_name, suffix_spans
 from .text import is_cjk, normalize
 from .tokens import Token, name_before, pieces_left, stops, tokenize, words_of
-from .words import BOUNDARY_WORDS, CLAUSE_VERBS, COMPANY_ROLES, NAME_VERBS, is_generic_phrase
+from .words import BOUNDARY_WORDS, BUSINESS_ENDINGS, CLAUSE_VERBS, COMPANY_ROLES, NAME_VERBS, is_generic_phrase
 
 POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|政策|纲要|决定|标准|指南|细则|措施|战略|通知|法)"
                           r"(\(\d{4}.{0,2}\d{4}年?\))?$")
@@ -43,6 +43,11 @@ PARTY_BEFORE = re.compile(r"(与|和|同|跟|携手|联手)$")
 PARTY_AFTER = re.compile(r"[与和同跟、]")
 PARTY_FRAME = re.compile(r"合作|签署|签订|签约|携手|联手|牵手|共建")
 FRAMED_MIN_CONFIDENCE = 0.5
+# The tagger's confidence in an organisation whose name ends with a line of business (赣锋锂业), enough with that
+# ending as the evidence.
+BUSINESS_MIN_CONFIDENCE = 0.4
+NOT_A_SHORT_NAME = re.compile(r"[0-9%<>第、与和及]")
+SHARES = re.compile(r"股股份$|股份股份$")  # a company's shares (A股股份, 武钢股份股份总额), not its name
 # An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
@@ -107,7 +112,8 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
         owners += [span for span in confident(tagged) if span.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
         likely = [span for span, confidence in tagged if span.type == "ORG" and confidence >= FRAMED_MIN_CONFIDENCE]
-        for span in confident(tagged) + _framed(norm, tokens, likely):
+        possible = [span for span, confidence in tagged if span.type == "ORG" and confidence >= BUSINESS_MIN_CONFIDENCE]
+        for span in confident(tagged) + _business_named(norm, tokens, possible) + _framed(norm, tokens, likely):
             chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:
@@ -151,6 +157,36 @@ def _framed(norm: str, tokens: list[Token], organisations: list[Span]) -> list[S
         if joined and PARTY_FRAME.search(norm, s.end, clause_end) or post:
             out.append(s)
     return out
+
+
+def _business_named(norm: str, tokens: list[Token], organisations: list[Span]) -> list[Span]:
+    """Organisations the tagger is less sure of whose name ends with a line of business, or is a brand followed
+    by one (晶科|能源): the short names of companies (赣锋锂业, 华虹半导体). Not when the span holds a
+    predicate, conjunction or pronoun (中化国际与扬农集团, 山东钢铁重组日照钢铁), numbers or a rank, or
+    when 股份 are shares (南玻A股股份).
+
+    >>> text = "晶科能源与该集团合作"
+    >>> _business_named(text, tokenize(text), [Span(0, 2, "ORG", "tagger"), Span(5, 7, "ORG", "tagger")])
+    [Span(start=0, end=4, type='ORG', source='tagger', generic=False)]
+    """
+    out = []
+    for s in organisations:
+        ends_named = any(norm.endswith(e, s.start, s.end) for e in BUSINESS_ENDINGS)
+        ending = "" if ends_named else next((e for e in BUSINESS_ENDINGS if norm.startswith(e, s.end)), "")
+        end = s.end + len(ending)
+        name = norm[s.start:end]
+        front = next((name[:-len(e)] for e in BUSINESS_ENDINGS if name.endswith(e) and len(name) - len(e) >= 2), "")
+        inner = [t for t in tokens if s.start <= t.start and t.end <= end]
+        if (front and _balanced(name) and not is_generic_phrase(words_of(front)) and not SHARES.search(name)
+                and not NOT_A_SHORT_NAME.search(name) and not any(_breaks_a_short_name(t) for t in inner)):
+            out.append(Span(s.start, end, s.type, s.source))
+    return out
+
+
+def _breaks_a_short_name(token: Token) -> bool:
+    """A predicate, preposition, conjunction, pronoun or relation word, which no company's short name holds."""
+    return (token.text in NOT_IN_A_NAME or token.pos in ("p", "c", "r", "u", "uj")
+            or (token.pos.startswith("v") and token.text not in NAME_VERBS))
 
 
 def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) -> list[Span]:

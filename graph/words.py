@@ -67,6 +67,13 @@ GENERIC_WORDS = frozenset("""
 生物 传媒 网络 软件 环保 建筑 咨询 金融 证券 保险 银行 汽车 航空 电力 通信 有限
 """.split())
 
+# Words a company's short name ends with, naming its line of business (隆基|股份, 赣锋|锂业, 三一|重工, 晶科|能源,
+# 中芯|国际, 宁德|时代): the stock-exchange style of naming listed companies.
+BUSINESS_ENDINGS = frozenset("""股份 集团 控股 科技 电子 电气 电器 光电 光能 能源 电源 电力 新能 锂业 锂能 锂电 电池 重工 机械 装备
+精工 精密 智能 智造 汽车 客车 动力 半导体 微电 通信 信息 软件 网络 传媒 影视 医药 药业 制药 生物 医疗 化工
+材料 新材 钢铁 特钢 矿业 有色 黄金 水泥 建材 建工 环保 水务 燃气 石化 石油 煤业 能化 食品 乳业 酒业 农业 牧业 种业
+纺织 服饰 家电 家居 地产 置业 物流 航空 航天 船舶 港口 银行 证券 保险 信托 国际 时代 实业 商贸 百货""".split())
+
 # Words that before an event's suffix say what kind of gathering it is, who meets or when, not which one
 # (新闻发布会, 员工大会, 表彰大会, 协议签字仪式, 这场发布会): with only these (and ``GENERIC_WORDS``) an event is generic.
 EVENT_WORDS = frozenset("""新闻 产品 新品 员工 职工 干部 党员 教师 师生 全体 全员 会员 股东 债权人 读者 媒体 电话 视频 网上 线上 线下

@@ -427,3 +427,20 @@ def test_military_and_teaching_bases_are_no_parks(sentence):
 ])
 def test_a_technology_size_or_measured_value_is_no_product(sentence, product):
     assert [name for name, _ in _spans_of(sentence, "PRODUCT")] == ([product] if product else [])
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("赣锋锂业发布公告称，公司拟投资建设锂电池项目。", [("赣锋锂业", False), ("公司", True)]),
+    ("中芯国际、华虹半导体等企业参加了展会。", [("华虹半导体", False)]),
+    ("晶科能源与阳光电源达成合作。", [("晶科能源", False), ("阳光电源", False)]),
+])
+def test_a_company_s_short_name_ends_with_its_line_of_business(sentence, organisations):
+    assert _spans_of(sentence, "ORG") == organisations
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("给外界释放出山东钢铁重组日照钢铁遇阻的信息。", []),
+    ("控股股东武钢集团合计增持了100万股，占武钢股份股份总额的0.5%。", [("武钢集团", False)]),
+])
+def test_no_short_name_holds_a_predicate_or_names_shares(sentence, organisations):
+    assert _spans_of(sentence, "ORG") == organisations
