@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import gazetteer, industries, post_pattern, suffix_pattern, suffix_type
 from .people import PostFact, confident, post_facts, speaker_spans, tagger_spans
@@ -22,8 +23,9 @@ from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import expand_left, is_generic_name, suffix_spans
 from .text import is_cjk, normalize
-from .tokens import Token, name_before, pieces_left, stops, tokenize, words_of
-from .words import BOUNDARY_WORDS, BUSINESS_ENDINGS, CLAUSE_VERBS, COMPANY_ROLES, NAME_VERBS, is_generic_phrase
+from .tokens import Token, in_dictionary, name_before, pieces_left, stops, tokenize, words_of
+from .words import (BOUNDARY_WORDS, BUSINESS_ENDINGS, CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, NAME_VERBS,
+                    is_generic_phrase)
 
 POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|政策|纲要|决定|标准|指南|细则|措施|战略|通知|法)"
                           r"(\(\d{4}.{0,2}\d{4}年?\))?$")
@@ -104,6 +106,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
     cands += product_spans(norm, tokens)
+    cands += short_company_names(norm)
     chosen = choose(cands, protected)
     owners = [s for s in cands if s.type == "ORG" and not s.generic]
     if use_tagger:
@@ -444,6 +447,45 @@ def latin_pairs(norm: str, tokens: list[Token]) -> list[tuple[Span, Span]]:
 
 def _is_acronym(word: str) -> bool:
     return (word.isupper() and len(word) <= 5) or word[0].isdigit() or word.lower() == word
+
+
+# --- companies' short names ------------------------------------------------------
+
+# What follows a company's short name as the subject or a party of a clause.
+SHORT_NAME_FRAME = r"(?=董事长|总裁|总经理|发布|宣布|表示|称|公告|拟|将|与|和|、|在|已|正式|联合|携手|，|,|。)"
+
+
+@lru_cache(maxsize=1)
+def _short_name_pattern() -> re.Pattern[str]:
+    endings = "|".join(sorted(BUSINESS_ENDINGS, key=len, reverse=True))
+    return re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2}})({endings}){SHORT_NAME_FRAME}")
+
+
+def short_company_names(norm: str) -> list[Span]:
+    """Short names of companies: a brand that is no dictionary word or place and a line of business, as the
+    subject or a party of a clause (亿纬锂能拟在沈阳投资, 奋达科技董事长, 与三一重工签约).
+
+    >>> [(s.start, s.end) for s in short_company_names("亿纬锂能拟在沈阳投资，国内能源将发展。")]
+    [(0, 4)]
+    """
+    out = []
+    for m in _short_name_pattern().finditer(norm):
+        brand = m.group(1)
+        if brand[0] not in FUNCTION_CHARS and _brand_like(brand) and not gazetteer().lookup(brand):
+            out.append(Span(m.start(), m.end(), "ORG", "short"))
+    return out
+
+
+def _brand_like(word: str) -> bool:
+    """No dictionary word, or one jieba reads as a name (华虹, 隆基); not a common word (阳光 is one to jieba too).
+
+    >>> _brand_like("亿纬"), _brand_like("华虹"), _brand_like("国内")
+    (True, True, False)
+    """
+    if not in_dictionary(word):
+        return True
+    tokens = tokenize(word)
+    return len(tokens) == 1 and tokens[0].pos in ("nz", "nt", "j")
 
 
 # --- products -------------------------------------------------------------------

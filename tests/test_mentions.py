@@ -431,7 +431,7 @@ def test_a_technology_size_or_measured_value_is_no_product(sentence, product):
 
 @pytest.mark.parametrize(("sentence", "organisations"), [
     ("赣锋锂业发布公告称，公司拟投资建设锂电池项目。", [("赣锋锂业", False), ("公司", True)]),
-    ("中芯国际、华虹半导体等企业参加了展会。", [("华虹半导体", False)]),
+    ("中芯国际、华虹半导体等企业参加了展会。", [("中芯国际", False), ("华虹半导体", False)]),
     ("晶科能源与阳光电源达成合作。", [("晶科能源", False), ("阳光电源", False)]),
 ])
 def test_a_company_s_short_name_ends_with_its_line_of_business(sentence, organisations):
@@ -443,4 +443,14 @@ def test_a_company_s_short_name_ends_with_its_line_of_business(sentence, organis
     ("控股股东武钢集团合计增持了100万股，占武钢股份股份总额的0.5%。", [("武钢集团", False)]),
 ])
 def test_no_short_name_holds_a_predicate_or_names_shares(sentence, organisations):
+    assert _spans_of(sentence, "ORG") == organisations
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("亿纬锂能拟在沈阳投资100亿元。", [("亿纬锂能", False)]),
+    ("三一重工在长沙举行新品发布会。", [("三一重工", False)]),
+    ("国内能源将加快发展，相关科技，新型材料。", []),
+    ("左右家私董事长黄华坤、敏华控股董事局主席黄敏利出席。", [("左右家私", False), ("敏华控股董事局", False)]),
+])
+def test_a_short_name_the_tagger_misses_is_read_from_a_brand_and_a_line_of_business(sentence, organisations):
     assert _spans_of(sentence, "ORG") == organisations
