@@ -44,7 +44,7 @@ NAMED_COMPANY = re.compile(r"公司|集团")
 PARTY_BEFORE = re.compile(r"(与|和|同|跟|携手|联手)$")
 PARTY_AFTER = re.compile(r"[与和同跟、]")
 PARTY_FRAME = re.compile(r"合作|签署|签订|签约|携手|联手|牵手|共建")
-FRAMED_MIN_CONFIDENCE = 0.5
+FRAMED_MIN_CONFIDENCE = 0.4
 # The tagger's confidence in an organisation whose name ends with a line of business (赣锋锂业), enough with that
 # ending as the evidence.
 BUSINESS_MIN_CONFIDENCE = 0.4

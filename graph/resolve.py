@@ -65,13 +65,18 @@ class ResolvedDocument:
 
 
 class _Clusters:
-    """Union-find over mentions."""
+    """Union-find over mentions; names that begin with places apart (北京稻香村公司, 苏州稻香村公司) are never
+    joined, however their other forms match."""
 
     def __init__(self) -> None:
         self.parent: dict[Mention, Mention] = {}
+        self.places: dict[Mention, frozenset[str]] = {}
 
     def add(self, m: Mention) -> None:
-        self.parent.setdefault(m, m)
+        if m not in self.parent:
+            self.parent[m] = m
+            place = _leading_place(m.norm) if FAMILY[m.type] == "O" else None
+            self.places[m] = frozenset({place.code.rstrip("0")}) if place else frozenset()
 
     def find(self, m: Mention) -> Mention:
         while self.parent[m] != m:
@@ -81,14 +86,27 @@ class _Clusters:
 
     def union(self, a: Mention, b: Mention) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb, key=_order)] = min(ra, rb, key=_order)
+        if ra == rb or _places_apart(self.places[ra], self.places[rb]):
+            return
+        root = min(ra, rb, key=_order)
+        self.parent[max(ra, rb, key=_order)] = root
+        self.places[root] = self.places[ra] | self.places[rb]
 
     def groups(self) -> dict[Mention, list[Mention]]:
         out: dict[Mention, list[Mention]] = {}
         for m in sorted(self.parent, key=_order):
             out.setdefault(self.find(m), []).append(m)
         return out
+
+
+def _places_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when a place of ``a`` and one of ``b`` are neither the same nor one inside the other
+    (division codes without their trailing zeros: 32 holds 3205).
+
+    >>> _places_apart(frozenset({"11"}), frozenset({"3205"})), _places_apart(frozenset({"44"}), frozenset({"4403"}))
+    (True, False)
+    """
+    return any(not (x.startswith(y) or y.startswith(x)) for x in a for y in b)
 
 
 def _order(m: Mention) -> tuple:

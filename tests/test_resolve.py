@@ -84,3 +84,10 @@ def test_a_name_without_its_place_joins_no_entity_when_several_places_lead_to_it
     docs = [Document("a", "a", "天津滨海高新区举办推介会。"), Document("b", "b", "天津市滨海高新区举办推介会。"),
             Document("c", "c", "滨海高新区举办推介会。")]
     assert len(build_graph(docs)) == 1  # 天津 and 天津市 are one place
+
+
+def test_names_that_begin_with_places_apart_are_never_one_entity_in_a_document():
+    g = graph.build_text("苏州稻香村公司在声明中提到，北京稻香村公司为保全申请提供了担保。")
+    assert {"苏州稻香村公司", "北京稻香村公司"} <= set(g.nodes)
+    g = graph.build_text("广东省华星光电有限公司发布新品。深圳市华星光电有限公司表示将继续投资。")
+    assert len([n for n in g.nodes if "华星光电" in n]) == 1  # 深圳 is in 广东
