@@ -454,3 +454,11 @@ def test_no_short_name_holds_a_predicate_or_names_shares(sentence, organisations
 ])
 def test_a_short_name_the_tagger_misses_is_read_from_a_brand_and_a_line_of_business(sentence, organisations):
     assert _spans_of(sentence, "ORG") == organisations
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("协和风电投资有限公司与间接全资附属公司签订协议。", [("协和风电投资有限公司", False), ("公司", True)]),
+    ("国内外资租赁公司与恒信金融租赁有限公司签约。", [("公司", True), ("恒信金融租赁有限公司", False)]),
+])
+def test_ownership_origin_and_trade_words_alone_make_no_name(sentence, organisations):
+    assert _spans_of(sentence, "ORG") == organisations
