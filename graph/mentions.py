@@ -52,6 +52,7 @@ NOT_A_SHORT_NAME = re.compile(r"[0-9%<>第、与和及]")
 SHARES = re.compile(r"股股份$|股份股份$")  # a company's shares (A股股份, 武钢股份股份总额), not its name
 # An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
+ROLE_INSIDE = re.compile(rf"(?<=.)(旗下|{'|'.join(sorted(COMPANY_ROLES, key=len, reverse=True))})(?=.)")
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
 
@@ -110,7 +111,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     chosen = choose(cands, protected)
     owners = [s for s in cands if s.type == "ORG" and not s.generic]
     if use_tagger:
-        tagged = tagger_spans(norm, tokens)
+        tagged = _split_at_roles(norm, tagger_spans(norm, tokens))
         organisations = [span for span, _ in tagged if span.type == "ORG"]
         owners += [span for span in confident(tagged) if span.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
@@ -137,6 +138,26 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts if f.person.start >= after]
     pairs = _pairs_in(chosen, pairs + abbrevs)
     return SentenceAnalysis(text, norm, tokens, sorted(set(chosen), key=lambda s: (s.start, s.end)), facts, pairs)
+
+
+def _split_at_roles(norm: str, tagged: list[tuple[Span, float]]) -> list[tuple[Span, float]]:
+    """Organisations the tagger reads as one across a company role are the two around it
+    (宁德时代|孙公司|奉新时代).
+
+    >>> _split_at_roles("宁德时代孙公司奉新时代", [(Span(0, 11, "ORG", "tagger"), 0.9)])
+    [(Span(start=0, end=4, type='ORG', source='tagger', generic=False), 0.9), (Span(start=7, end=11, type='ORG', source='tagger', generic=False), 0.9)]
+    """
+    out = []
+    for span, confidence in tagged:
+        text = norm[span.start:span.end]
+        role = ROLE_INSIDE.search(text) if span.type == "ORG" else None
+        if role is None:
+            out.append((span, confidence))
+            continue
+        for start, end in ((span.start, span.start + role.start()), (span.start + role.end(), span.end)):
+            if end - start >= 2 and not ROLE_INSIDE.search(f"。{norm[start:end]}。"):
+                out.append((Span(start, end, span.type, span.source), confidence))
+    return out
 
 
 def _framed(norm: str, tokens: list[Token], organisations: list[Span]) -> list[Span]:

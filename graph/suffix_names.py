@@ -23,6 +23,13 @@ FUNCTION_CHAR_HEADS = frozenset({"和平", "向阳", "于都", "对外", "在华
 CONJ = {"与", "和", "及"}
 # Legal forms that end a company's name (jieba's words).
 INNER_LEGAL_FORMS = {"有限公司", "有限责任公司", "股份有限公司"}
+# What after a project's or park's suffix makes it part of a company's name (中国华电工程|有限公司).
+ORG_AFTER = re.compile(r"有限|股份|公司|集团")
+# Parties and agents of a deal; no organisation's name holds one (收购方, 实际控制人, 基金管理人).
+PARTY_NOUN = re.compile(r"(收购|重组|出让|受让|转让|委托|承包|发包|投资|合作|出资|控股|交易|第三|"
+                        r"管理|控制|托管|受托|发起|债权|债务|代理|保荐|承销|受益|负责|发言)[方人]$")
+# Nouns of a line of business that a name verb before them belongs to (投资|基金, 投资|管理, 开发|建设).
+BUSINESS_NOUNS = {"基金", "控股", "管理", "咨询", "顾问", "发展", "集团", "服务", "开发", "建设", "担保", "基金管理"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
 # Park suffixes that also name places of any kind (a base, a town): a park's name needs a proper word.
 LOOSE_PARK_SUFFIXES = {"基地", "产业基地", "小镇"}
@@ -63,6 +70,8 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         if inside(m.start(), m.end(), protected) or _bad_end(norm, m.end()) or _inside_a_word(tokens, m.start(), m.end()):
             continue
         typ = suffix_type()[m.group()]
+        if typ != "ORG" and ORG_AFTER.match(norm, m.end()):
+            continue  # 中国华电工程|有限公司: a word of an organisation's name
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
         if m.group() in LOOSE_PARK_SUFFIXES and NOT_INDUSTRIAL_BASE.search(norm[start:m.start()]):
             continue
@@ -125,6 +134,8 @@ def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
         if len(words) > k + 1 and "".join(words[:k]) in COMPANY_ROLES:
             start, words = start + len("".join(words[:k])), words[k:]
             break
+    if len(words) > 1 and words[0] in ("公司", "集团"):  # 参股|公司|陕西通家汽车…: the rest of a role
+        start, words = start + len(words[0]), words[1:]
     while words and (words[0] in LEADING_ADJECTIVES or (len(words[0]) <= 2 and words[0][0] in FUNCTION_CHARS
                                                          and words[0] not in FUNCTION_CHAR_HEADS)):
         if words[0] in LEADING_ADJECTIVES:
@@ -209,7 +220,7 @@ def _bad_end(norm: str, end: int) -> bool:
     """A suffix that continues into a longer word (大学生, 工程师) or is a relation noun (母公司)."""
     if end < len(norm) and norm[end] in BAD_CONTINUATION and norm[end:end + 2] not in posts():
         return True
-    return bool(re.search(r"(母|子|分)公司$", norm[:end]))
+    return bool(re.search(r"(母|子|孙|分)公司$", norm[:end]))
 
 
 def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
@@ -238,8 +249,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
                 continue
         if w in INNER_LEGAL_FORMS and suffix.endswith(("公司", "集团")):
             break  # a company's name holds no other company's whole name (A有限公司参股公司B有限公司)
-        if i == 0 and (w in ("联合", "合作", "共建") or (typ == "ORG" and w in NAME_VERBS)):
-            start, words, i = p.start, words + [w], i + 1  # 联合实验室, 创新投资集团
+        if (i == 0 and (w in ("联合", "合作", "共建") or (typ == "ORG" and w in NAME_VERBS))) or (
+                typ == "ORG" and w in NAME_VERBS and words and words[-1] in BUSINESS_NOUNS):
+            start, words, i = p.start, words + [w], i + 1  # 联合实验室, 创新投资集团, 产业投资|基金|股份有限公司
             continue
         if w in CONJ and _conj_inside(norm, pieces, i, typ, suffix, known):
             start, words, i = p.start, words + [w], i + 1
@@ -255,7 +267,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if typ in ("PROJECT", "EVENT") and (taken := _capacity(pieces, i)):
             start, words, i = pieces[i + taken - 1].start, words + [q.text for q in pieces[i:i + taken]], i + taken
             continue
-        if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _predicate_before_name(pieces, i, suffix)
+        if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _party_noun(pieces, i) or _predicate_before_name(pieces, i, suffix)
                 or (i == 0 and suffix == "公司" and _predicate_before_company(p))
                 or (suffix == "工程" and _ends_an_organisation(w))
                 or (typ in ("ORG", "PARK") and _predicate_before_place(pieces, i))
@@ -291,6 +303,18 @@ def _stops_name(word: str, pos: str, typ: str) -> bool:
     return stops(word, pos) or word in CLAUSE_VERBS
 
 
+def _party_noun(pieces: list[Token], i: int) -> bool:
+    """A party or agent of a deal, whole or split by jieba (收购方|华胜…, 控制|人|中国电力投资集团公司).
+
+    >>> from graph.tokens import tokenize
+    >>> _party_noun(list(reversed(tokenize("实际控制人"))), 0), _party_noun(list(reversed(tokenize("京东方"))), 0)
+    (True, False)
+    """
+    word = pieces[i].text
+    left = pieces[i + 1].text if i + 1 < len(pieces) else ""
+    return bool(PARTY_NOUN.search(word) or (len(word) == 1 and PARTY_NOUN.search(left + word)))
+
+
 def _date_unit(pieces: list[Token], i: int) -> bool:
     """年, 月 or 日 after a number (1953|年|中国科学院), not inside a name (湖北|日|升科技).
 
@@ -305,12 +329,12 @@ def _date_unit(pieces: list[Token], i: int) -> bool:
 
 def _lone_verb(pieces: list[Token], i: int) -> bool:
     """A one-character verb after a dictionary word is a predicate (全村|来|政府, 李政道|请|大会…), while
-    one after a single character or a word jieba guessed is likely a piece of an unknown name
-    (湖北日|升|科技, 和华|住|酒店集团).
+    one after a single character, a word jieba guessed or a place is likely a piece of an unknown name
+    (湖北日|升|科技, 和华|住|酒店集团, 任城区|润|时新能源).
     """
     left = pieces[i + 1] if i + 1 < len(pieces) else None
     return (pieces[i].pos == "v" and len(pieces[i].text) == 1 and left is not None and len(left.text) >= 2
-            and in_dictionary(left.text))
+            and in_dictionary(left.text) and not any(place.code for place in gazetteer().lookup(left.text)))
 
 
 def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:

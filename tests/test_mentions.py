@@ -338,7 +338,7 @@ def test_a_place_the_tagger_reads_as_the_front_of_an_organisation_gives_way_to_i
 @pytest.mark.parametrize(("sentence", "organisations"), [
     ("公司与上海源丰投资发展有限公司签署协议。", [("公司", True), ("上海源丰投资发展有限公司", False)]),
     ("鞍钢集团与攀钢集团签订了合作协议。", [("鞍钢集团", False), ("攀钢集团", False)]),
-    ("上海梅林控股子公司上海梅林食品有限公司", [("上海梅林食品有限公司", False)]),
+    ("上海梅林控股子公司上海梅林食品有限公司", [("上海梅林", False), ("上海梅林食品有限公司", False)]),
     ("该实业有限公司与房地产公司签约。", [("有限公司", True), ("公司", True)]),
 ])
 def test_the_tagger_reads_a_suffix_name_the_rules_cut_short_but_no_second_name_or_generic_one(sentence,
@@ -461,4 +461,16 @@ def test_a_short_name_the_tagger_misses_is_read_from_a_brand_and_a_line_of_busin
     ("国内外资租赁公司与恒信金融租赁有限公司签约。", [("公司", True), ("恒信金融租赁有限公司", False)]),
 ])
 def test_ownership_origin_and_trade_words_alone_make_no_name(sentence, organisations):
+    assert _spans_of(sentence, "ORG") == organisations
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("济宁市任城区润时新能源有限公司成立。", [("济宁市任城区润时新能源有限公司", False)]),
+    ("国家集成电路产业投资基金股份有限公司总经理丁文武出席。", [("国家集成电路产业投资基金股份有限公司", False)]),
+    ("参股公司陕西通家汽车股份有限公司签订备忘录。", [("公司", True), ("陕西通家汽车股份有限公司", False)]),
+    ("耐普矿机公告，与宁德时代孙公司奉新时代签署合同。", [("耐普矿机", False), ("宁德时代", False)]),
+    ("目前国电南自直接控制人中国华电工程有限公司正在筹划。", [("中国华电工程有限公司", False)]),
+])
+def test_full_names_read_past_a_place_s_next_character_and_a_business_verb_not_past_a_role_or_party(
+        sentence, organisations):
     assert _spans_of(sentence, "ORG") == organisations
