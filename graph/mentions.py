@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import gazetteer, industries, post_pattern, suffix_pattern, suffix_type
-from .people import PostFact, confident, post_facts, speaker_spans, tagger_spans
+from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import expand_left, is_generic_name, suffix_spans
@@ -123,6 +123,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     for _, short in abbrevs:
         chosen = replace_span(chosen, short)
     chosen = coordinated_spans(norm, tokens, chosen)
+    chosen = [_without_board(norm, s) for s in chosen]
     facts = post_facts(norm, tokens, chosen, known)
     for f in facts:
         chosen = add_span(chosen, f.person)
@@ -158,6 +159,19 @@ def _split_at_roles(norm: str, tagged: list[tuple[Span, float]]) -> list[tuple[S
             if end - start >= 2 and not ROLE_INSIDE.search(f"。{norm[start:end]}。"):
                 out.append((Span(start, end, span.type, span.source), confidence))
     return out
+
+
+def _without_board(norm: str, span: Span) -> Span:
+    """A company's name without the board read with it before a post (万科董事会|主席 gives 万科).
+
+    >>> _without_board("万科董事会主席郁亮", Span(0, 5, "ORG", "tagger"))
+    Span(start=0, end=2, type='ORG', source='tagger', generic=False)
+    """
+    board = next((b for b in BOARDS if norm.endswith(b, span.start, span.end)), "")
+    if (span.type != "ORG" or not board or span.end - span.start - len(board) < 2
+            or not post_pattern().match(norm, span.end)):
+        return span
+    return Span(span.start, span.end - len(board), span.type, span.source, span.generic)
 
 
 def _framed(norm: str, tokens: list[Token], organisations: list[Span]) -> list[Span]:

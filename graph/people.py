@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 
 from . import tagger
-from .lexicon import post_pattern, posts, surnames
+from .lexicon import person_surnames, post_pattern, posts
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, name_before
 from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, is_generic_phrase
 
-NAME_STOP_CHARS = set("等和与在是为的说及向对就将已也都还、")
+NAME_STOP_CHARS = set("等和与在是为的说称则及向对就将已也都还、")
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
 HONORIFICS = ("博士", "先生", "女士", "同志", "教授", "院士", "一行")
@@ -31,6 +31,8 @@ APPOINTED_NAMED = re.compile(r"任命([\u4e00-\u9fff]{2,4})为$")
 APPOINTED_SUBJECT = re.compile(r"(?:现任|担任|出任|兼任|升任|改任|转任|任)$")
 SENTENCE_END = re.compile(r"[。；;!?！？]")
 HEAD_POSTS = ("部长", "局长", "厅长", "处长")  # the post's first character ends the body's name
+# A company's boards: before a post they are part of the title, the company is the body (万科董事会|主席).
+BOARDS = ("董事局", "董事会", "监事会")
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
     >>> person_at("陈新非常重视", tokenize("陈新非常重视"), 0).end
     2
     """
-    sur = 2 if norm[pos:pos + 2] in surnames() else 1 if norm[pos:pos + 1] in surnames() else 0
+    sur = 2 if norm[pos:pos + 2] in person_surnames() else 1 if norm[pos:pos + 1] in person_surnames() else 0
     if not sur:
         return None
     for length in (sur + 2, sur + 1):
@@ -149,7 +151,8 @@ def _dictionary_word_runs_past(tokens: list[Token], start: int, end: int) -> boo
 
 def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
                  known: dict[str, str]) -> Span | None:
-    """The organisation, place or event named right before a post title.
+    """The organisation, place or event named right before a post title, or before its board and the title
+    (万科|董事会|主席).
 
     A place whose suffix is the post's first character also counts (吕梁市长). Generic
     words, business functions (财务|总监) and a post before 兼 (总裁兼|党委书记) name no body.
@@ -158,6 +161,9 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
         s.type == "LOC" and s.end == pos + 1 and norm[pos] in "省市区县州"))), None)
     if body is not None:
         return body
+    board = next((b for b in BOARDS if norm.endswith(b, 0, pos)), "")
+    if board:
+        return _body_before(norm, tokens, chosen, pos - len(board), known)
     start, words = name_before(tokens, pos, limit=6)
     verb_end = max([start, *(t.end for t in tokens if start <= t.start and t.end < pos and _is_verb(t)
                              and len(t.text) >= 2 and t.text not in NAME_VERBS)])
@@ -195,7 +201,7 @@ def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
     out = []
     for i, t in enumerate(tokens[:-1]):
         nxt = tokens[i + 1].text
-        if (t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in surnames() and t.text[-1] not in AGENCY_ENDS
+        if (t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in person_surnames() and t.text[-1] not in AGENCY_ENDS
                 and (nxt in SPEECH or nxt in HONORIFICS or nxt in posts())):
             out.append(Span(t.start, t.end, "PER", "speaker"))
     return out
@@ -236,4 +242,4 @@ def _person_like(name: str) -> bool:
     >>> _person_like("张裕"), _person_like("张裕A")
     (True, False)
     """
-    return len(name) <= 4 and name[0] in surnames() and all(is_cjk(c) for c in name)
+    return len(name) <= 4 and name[0] in person_surnames() and all(is_cjk(c) for c in name)

@@ -21,6 +21,7 @@ from .lexicon import gazetteer, industries, posts
 from .mentions import Span
 from .model import Mention, RelationMention
 from .names import brand_core, match_key
+from .people import BOARDS
 from .quantities import AMOUNT, amount, dated, document_year, sentence_date
 
 PARTY = ("ORG", "PARK", "LOC")
@@ -263,10 +264,12 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
         previous = body
         family = posts()[fact.post]
         tail = _government(unit, body, family)
+        board = unit.analysis.norm[body.end:fact.post_start]  # 万科|董事会|主席: the title is 董事会主席
+        role = board + fact.post if board in BOARDS else fact.post
         if tail is None:
-            out.append(_rel(unit, fact.person, "holds_position", body, conf, role=fact.post))
+            out.append(_rel(unit, fact.person, "holds_position", body, conf, role=role))
         else:
-            out.append(_rel(unit, fact.person, "holds_position", tail, conf - 0.1, role=fact.post))
+            out.append(_rel(unit, fact.person, "holds_position", tail, conf - 0.1, role=role))
     return out
 
 

@@ -147,4 +147,16 @@ def test_a_seat_is_the_most_specific_of_the_places_written_together():
 
 def test_an_organisation_the_tagger_is_less_sure_of_is_one_right_before_a_post():
     rows = _relations("美的电器董事局主席方洪波出席。", "holds_position")
-    assert [(head, tail, attrs.get("role")) for head, tail, attrs in rows] == [("方洪波", "美的电器董事局", "主席")]
+    assert [(head, tail, attrs.get("role")) for head, tail, attrs in rows] == [("方洪波", "美的电器", "董事局主席")]
+
+
+def test_a_post_on_a_company_s_board_is_held_at_the_company():
+    assert [(h, t, a["role"]) for h, t, a in _relations("凤凰卫视董事局主席刘长乐前往阳朔考察。", "holds_position")] == [
+        ("刘长乐", "凤凰卫视", "董事局主席")]
+    assert [(h, t) for h, t, _ in _relations("康哲药业集团董事局主席林刚则认为。", "holds_position")] == [
+        ("林刚", "康哲药业集团")]
+
+
+def test_a_name_after_a_post_may_begin_with_a_surname_the_tagger_was_not_trained_with():
+    assert [(h, t) for h, t, _ in _relations("中通快递董事长赖梅松表示，行业领军企业要有责任和担当。", "holds_position")] == [
+        ("赖梅松", "中通快递")]
