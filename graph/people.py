@@ -56,7 +56,8 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
     by_end = {m.end(): m for m in found}
     out = []
     for m in found:
-        names = _names_after(norm, tokens, m.end()) or _person_appointed(norm, tokens, chosen, bodies[m.start()])
+        names = (_names_after(norm, tokens, m.end()) or _person_appointed(norm, tokens, chosen, bodies[m.start()])
+                 or _person_apposed(norm, chosen, bodies[m.start()], m.end()))
         cur = m
         while names and cur is not None:
             body = bodies[cur.start()]
@@ -64,6 +65,23 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
             left = body.start if body is not None else _title_start(norm, cur.start())
             cur = by_end.get(left - 1) if left and norm[left - 1] in "、兼和及" else None
     return sorted(out, key=lambda f: (f.post_start, f.person.start))
+
+
+def _person_apposed(norm: str, chosen: list[Span], body: Span | None, post_end: int) -> list[Span]:
+    """The person of 王传福，比亚迪股份有限公司董事长，…: right before the body (or a comma between), the post
+    ending its clause, and the person not the name after a post of a list (…副省长李德金,中国工程院院士、…).
+
+    >>> text = "王传福，比亚迪公司董事长，他说"
+    >>> _person_apposed(text, [Span(0, 3, "PER", "tagger")], Span(4, 9, "ORG", "suffix"), 12)
+    [Span(start=0, end=3, type='PER', source='tagger', generic=False)]
+    """
+    if body is None or (post_end < len(norm) and norm[post_end] not in "，,。；;"):
+        return []
+    person = next((s for s in chosen if s.type == "PER" and (
+        s.end == body.start or (s.end == body.start - 1 and norm[s.end] in "，,"))), None)
+    if person is None or any(m.end() == person.start for m in post_pattern().finditer(norm, 0, person.start)):
+        return []
+    return [person]
 
 
 def _title_start(norm: str, pos: int) -> int:

@@ -160,3 +160,10 @@ def test_a_post_on_a_company_s_board_is_held_at_the_company():
 def test_a_name_after_a_post_may_begin_with_a_surname_the_tagger_was_not_trained_with():
     assert [(h, t) for h, t, _ in _relations("中通快递董事长赖梅松表示，行业领军企业要有责任和担当。", "holds_position")] == [
         ("赖梅松", "中通快递")]
+
+
+def test_a_person_apposed_to_a_body_and_post_holds_it_but_not_the_name_after_the_previous_post_of_a_list():
+    assert [(h, t) for h, t, _ in _relations("王传福，比亚迪股份有限公司董事长，他表示将继续投资。", "holds_position")] == [
+        ("王传福", "比亚迪股份有限公司")]
+    rows = _relations("福建省人民政府副省长李德金,中国工程院院士、中国农业大学教授谯仕彦出席。", "holds_position")
+    assert ("李德金", "中国工程院") not in [(h, t) for h, t, _ in rows]
