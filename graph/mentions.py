@@ -341,16 +341,28 @@ LATIN_ACRONYM = re.compile(r"[A-Z][A-Z0-9\-]{1,9}")
 def abbreviation_pairs(norm: str, chosen: list[Span]) -> list[tuple[Span, Span]]:
     """FULL(以下简称“SHORT”), FULL(SHORT) and FULL，简称SHORT，: the short form names the same entity.
 
-    A Latin short form must be an acronym (汇丰银行(HSBC)); FULL is an organisation or park found before.
+    A Latin short form must be an acronym (汇丰银行(HSBC)); FULL is an organisation or park found before,
+    or, for ，简称SHORT, the one the sentence begins with (成都丰元建筑装饰设计有限公司位于…，简称丰元装饰).
     """
     out = []
     for m in ABBREV.finditer(norm):
         full = next((s for s in chosen if s.end == m.start() and not s.generic and s.type in ("ORG", "PARK")), None)
+        if full is None and m.group(2):
+            full = _subject(norm, chosen, m.start())
         if full is None or not _short_form_fits(m.group(1) or m.group(2), full):
             continue
         short = 1 if m.group(1) else 2
         out.append((full, Span(m.start(short), m.end(short), full.type, "abbrev")))
     return out
+
+
+def _subject(norm: str, chosen: list[Span], before: int) -> Span | None:
+    """The named organisation or park that begins the sentence, when no other one comes before ``before``."""
+    named = [s for s in chosen if s.end <= before and s.type in ("ORG", "PARK") and not s.generic]
+    first = min(named, key=lambda s: s.start, default=None)
+    if first is None or len(named) > 1 or norm[:first.start].strip(" \u3000"):
+        return None
+    return first
 
 
 def _short_form_fits(short: str, full: Span) -> bool:

@@ -474,3 +474,10 @@ def test_ownership_origin_and_trade_words_alone_make_no_name(sentence, organisat
 def test_full_names_read_past_a_place_s_next_character_and_a_business_verb_not_past_a_role_or_party(
         sentence, organisations):
     assert _spans_of(sentence, "ORG") == organisations
+
+
+def test_a_short_form_later_in_the_sentence_names_the_organisation_the_sentence_begins_with():
+    found = analyze_sentence("青岛水木东华数字传媒有限公司正式成立于2012年初，简称青岛东华传媒，是业内专业的供应商。")
+    assert [(found.norm[a.start:a.end], found.norm[b.start:b.end]) for a, b in found.aliases] == [
+        ("青岛水木东华数字传媒有限公司", "青岛东华传媒")]
+    assert analyze_sentence("据悉，天津大学与南开大学合作，简称津南合作，成效显著。").aliases == []
