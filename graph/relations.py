@@ -32,6 +32,7 @@ AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合�
 COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造")
 CONJ = re.compile(r"[与和同跟]")
 HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工)")
+FOUNDED_IN = re.compile(r"在([^，,。；;]{2,12}?)(?:正式|注册|挂牌)?成立(?=[，,。；;]|$)")
 LOCATED = re.compile(r"(总部)?(位于|地处|坐落于|落户|入驻|落地)|总部(?:设在|设于|在)|(?:成立|创立|创建|注册)于")
 RELEASE = re.compile(r"发布|推出|印发|出台|颁布|首发|揭开|亮相")
 LAUNCH = re.compile(r"启动|发布|推出|签约|签署|亮相|揭牌|揭开|开工|上市")
@@ -327,6 +328,11 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         head = _nearest_before(unit, m.start(), ("ORG", "PARK", "PROJECT", "EVENT"), named=True)
         if place and head:
             out.append(_rel(unit, head, "located_in", place, 0.8))
+    for m in FOUNDED_IN.finditer(norm):  # X在北京正式成立。: X is there (not when it founds something there)
+        place = _most_specific(unit, next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None))
+        head = _nearest_before(unit, m.start(), ("ORG",), named=True)
+        if place and head:
+            out.append(_rel(unit, head, "located_in", place, 0.75))
     for m in re.finditer(r"的[\u4e00-\u9fff]{0,10}?(企业|公司|机构|高校|医院)", norm):
         place = next((s for s in _spans(unit, ("LOC",)) if s.end == m.start()), None)
         if place:

@@ -167,3 +167,9 @@ def test_a_person_apposed_to_a_body_and_post_holds_it_but_not_the_name_after_the
         ("王传福", "比亚迪股份有限公司")]
     rows = _relations("福建省人民政府副省长李德金,中国工程院院士、中国农业大学教授谯仕彦出席。", "holds_position")
     assert ("李德金", "中国工程院") not in [(h, t) for h, t, _ in rows]
+
+
+def test_an_organisation_founded_in_a_place_is_there_but_not_one_that_founds_something_there():
+    assert [(h, t) for h, t, _ in _relations("1982年，中国海洋石油总公司在北京正式成立。", "located_in")] == [
+        ("中国海洋石油总公司", "北京")]
+    assert _relations("华为公司在深圳成立了一家子公司。", "located_in") == []
