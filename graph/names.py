@@ -134,8 +134,14 @@ def is_abbreviation(short: str, full: str) -> bool:
     (True, False)
     >>> is_abbreviation("中国银行", "中国工商银行"), is_abbreviation("中行", "中国工商银行"), is_abbreviation("中行", "中国银行")
     (False, False, True)
+
+    Five characters abbreviate a name of nine or more (中国证监会 ← 中国证券监督管理委员会).
+
+    >>> is_abbreviation("中国证监会", "中国证券监督管理委员会"), is_abbreviation("国网电科院", "国网电力科学研究院")
+    (True, True)
     """
-    if not (2 <= len(short) <= 4 and len(full) >= len(short) + 2 and short[0] == full[0]):
+    longest = 5 if len(full) >= 9 else 4
+    if not (2 <= len(short) <= longest and len(full) >= len(short) + 2 and short[0] == full[0]):
         return False
     it = iter(full)
     if not all(c in it for c in short):

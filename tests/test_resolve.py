@@ -91,3 +91,9 @@ def test_names_that_begin_with_places_apart_are_never_one_entity_in_a_document()
     assert {"苏州稻香村公司", "北京稻香村公司"} <= set(g.nodes)
     g = graph.build_text("广东省华星光电有限公司发布新品。深圳市华星光电有限公司表示将继续投资。")
     assert len([n for n in g.nodes if "华星光电" in n]) == 1  # 深圳 is in 广东
+
+
+def test_a_five_character_abbreviation_of_a_long_name_is_the_same_entity():
+    g = graph.build_text("中国证券监督管理委员会发布通知。中国证监会决定对该公司立案调查。")
+    assert [n for n in g.nodes if "证" in n] == ["中国证券监督管理委员会"]
+    assert "中国证监会" in g.nodes["中国证券监督管理委员会"]["aliases"]
