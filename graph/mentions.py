@@ -113,11 +113,12 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     if use_tagger:
         tagged = _split_at_roles(norm, tagger_spans(norm, tokens))
         organisations = [span for span, _ in tagged if span.type == "ORG"]
-        owners += [span for span in confident(tagged) if span.type == "ORG"]
         chosen = [_cut_at_tagged(norm, s, organisations, tokens) for s in chosen]
         likely = [span for span, confidence in tagged if span.type == "ORG" and confidence >= FRAMED_MIN_CONFIDENCE]
         possible = [span for span, confidence in tagged if span.type == "ORG" and confidence >= BUSINESS_MIN_CONFIDENCE]
-        for span in confident(tagged) + _business_named(norm, tokens, possible) + _framed(norm, tokens, likely):
+        business = _business_named(norm, tokens, possible)
+        owners += [span for span in confident(tagged) if span.type == "ORG"] + business
+        for span in confident(tagged) + business + _framed(norm, tokens, likely):
             chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:

@@ -85,12 +85,13 @@ def _person_apposed(norm: str, chosen: list[Span], body: Span | None, post_end: 
 
 
 def _title_start(norm: str, pos: int) -> int:
-    """Where a post title starts that may begin with business functions (董事长、财务|总监: at 财务).
+    """Where a post title starts that may begin with business functions and 副 (董事长、财务|总监: at 财务;
+    销售|副|总监: at 销售).
 
-    >>> _title_start("董事长、财务总监", 6)
-    4
+    >>> _title_start("董事长、财务总监", 6), _title_start("公司销售副总监", 5)
+    (4, 2)
     """
-    while (area := next((a for a in FUNCTION_AREAS if norm.endswith(a, 0, pos)), None)) is not None:
+    while (area := next((a for a in (*FUNCTION_AREAS, "副") if norm.endswith(a, 0, pos)), None)) is not None:
         pos -= len(area)
     return pos
 
@@ -182,6 +183,9 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
     board = next((b for b in BOARDS if norm.endswith(b, 0, pos)), "")
     if board:
         return _body_before(norm, tokens, chosen, pos - len(board), known)
+    titled = _title_start(norm, pos)  # 河南赊店商业有限公司|销售|副总监
+    if titled < pos and (body := next((s for s in chosen if s.type == "ORG" and s.end == titled), None)):
+        return body
     start, words = name_before(tokens, pos, limit=6)
     verb_end = max([start, *(t.end for t in tokens if start <= t.start and t.end < pos and _is_verb(t)
                              and len(t.text) >= 2 and t.text not in NAME_VERBS)])

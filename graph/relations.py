@@ -17,17 +17,23 @@ import re
 from itertools import combinations
 
 from .extract import DocumentAnalysis, SentenceUnit
-from .lexicon import gazetteer, industries, posts
+from .lexicon import gazetteer, industries, post_pattern, posts
 from .mentions import Span
 from .model import Mention, RelationMention
 from .names import brand_core, match_key
 from .people import BOARDS
+from .words import FUNCTION_AREAS
 from .quantities import AMOUNT, amount, dated, document_year, sentence_date
 
 PARTY = ("ORG", "PARK", "LOC")
 VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
 SIGN = re.compile(r"签署|签订|签约|签下|簽")
 CLAUSE_BREAK = re.compile(r"[，,；;]")
+PARTIES_JOINED = re.compile(r"与|和|同")
+# Words that may stand between a person and the next post of a list besides other posts (、时任|总经理,
+# 、财务|总监, ，董事|、|董事会|秘书).
+LIST_WORDS = re.compile("|".join(BOARDS) + r"|[\s、，,和及兼]|时任|现任|原任|原|前|兼任|独立董事|董事|监事|"
+                        + "|".join(sorted(FUNCTION_AREAS)))
 AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合同|备忘录|意向书|协定)")
 COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造")
 CONJ = re.compile(r"[与和同跟]")
@@ -124,9 +130,13 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
     out = []
     last = 0
     for m in SIGN.finditer(norm):
-        if _in_span(unit, m.start()) or re.search(r"对[^，,。]{0,8}$", norm[:m.start()]):
+        verb = _ceremony_held(unit, m.start()) if _in_span(unit, m.start()) else m.start()
+        if verb is None or re.search(r"对[^，,。]{0,8}$", norm[:m.start()]):
             continue
-        parties = _signing_parties(unit, last, m.start())
+        parties = _signing_parties(unit, last, verb)
+        if verb != m.start() and not (len(parties) == 2 and PARTIES_JOINED.fullmatch(norm, parties[0].end,
+                                                                                      parties[1].start)):
+            continue
         if sum(s.type != "LOC" for s in parties) >= 2:
             parties = [s for s in parties if s.type != "LOC"]
         agreement = AGREEMENT.match(norm[m.end():])
@@ -135,6 +145,14 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
             out.append(_rel(unit, a, "signed_with", b, 0.85 if not (a.generic or b.generic) else 0.6, **attrs))
         last = m.end()
     return out
+
+
+def _ceremony_held(unit: SentenceUnit, pos: int) -> int | None:
+    """Where the signing ceremony whose name holds ``pos`` starts, when it is held (A与B举行…签约仪式), else None."""
+    event = next((s for s in unit.analysis.spans if s.type == "EVENT" and s.start <= pos < s.end), None)
+    if event is None or not re.search(r"(举行|举办)了?$", unit.analysis.norm[:event.start]):
+        return None
+    return event.start
 
 
 def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
@@ -253,13 +271,20 @@ def _implicit_subject(previous: list[SentenceUnit]) -> Mention | None:
 # --- holds_position ---------------------------------------------------------------
 
 def positions(unit: SentenceUnit) -> list[RelationMention]:
-    """Person → body for each post; a post without a body inherits the previous one."""
+    """Person → body for each post; a post without a body inherits the previous one, of the same person
+    (省委副书记、省长李乐成) or when only a separator lies between (董事长张三、总经理李四; not
+    市委书记虞爱华、蔚来创始人李斌, where 蔚来 was not read)."""
     out = []
     previous: Span | None = None
+    previous_person: Span | None = None
     for fact in unit.analysis.posts:
         body, conf = fact.body, 0.9
-        if body is None:
+        named_before = max((s.end for s in unit.analysis.spans if s.type == "PER" and s.end <= fact.post_start),
+                           default=0)
+        if body is None and (fact.person == previous_person
+                             or _only_titles(unit.analysis.norm[named_before:fact.post_start])):
             body, conf = previous, 0.75
+        previous_person = fact.person
         if body is None:
             continue
         previous = body
@@ -272,6 +297,15 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
         else:
             out.append(_rel(unit, fact.person, "holds_position", tail, conf - 0.1, role=role))
     return out
+
+
+def _only_titles(text: str) -> bool:
+    """True when ``text`` holds nothing but posts, business functions, boards and separators.
+
+    >>> _only_titles("，董事、董事会"), _only_titles("、时任董事兼"), _only_titles("、蔚来")
+    (True, True, False)
+    """
+    return not LIST_WORDS.sub("", post_pattern().sub("", text))
 
 
 def founders(unit: SentenceUnit) -> list[RelationMention]:
@@ -328,6 +362,12 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         head = _nearest_before(unit, m.start(), ("ORG", "PARK", "PROJECT", "EVENT"), named=True)
         if place and head:
             out.append(_rel(unit, head, "located_in", place, 0.8))
+    for m in re.finditer(r"选址(?:于|在)", norm):  # a site is chosen for a project or park, named or not (该项目)
+        place = _most_specific(unit, next((s for s in _spans(unit, ("LOC", "PARK"), m.end())
+                                           if s.start - m.end() <= 2), None))
+        head = _nearest_before(unit, m.start(), ("PROJECT", "PARK"))
+        if place and head and head != place:
+            out.append(_rel(unit, head, "located_in", place, 0.75))
     for m in FOUNDED_IN.finditer(norm):  # X在北京正式成立。: X is there (not when it founds something there)
         place = _most_specific(unit, next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None))
         head = _nearest_before(unit, m.start(), ("ORG",), named=True)

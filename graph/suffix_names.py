@@ -136,6 +136,8 @@ def _trim_leading(start: int, words: list[str]) -> tuple[int, list[str]]:
             break
     if len(words) > 1 and words[0] in ("公司", "集团"):  # 参股|公司|陕西通家汽车…: the rest of a role
         start, words = start + len(words[0]), words[1:]
+    if words and len(words[0]) > 2 and words[0][0] in FUNCTION_CHARS and gazetteer().lookup(words[0][1:]):
+        start, words = start + 1, [words[0][1:], *words[1:]]  # 选址|于宜宾|临港…: jieba joined 于 to the place
     while words and (words[0] in LEADING_ADJECTIVES or (len(words[0]) <= 2 and words[0][0] in FUNCTION_CHARS
                                                          and words[0] not in FUNCTION_CHAR_HEADS)):
         if words[0] in LEADING_ADJECTIVES:

@@ -38,7 +38,7 @@ BOUNDARY_WORDS = COMPANY_ROLES | frozenset("""
 # labelled sets holds one.
 CLAUSE_VERBS = frozenset("""中标 申报 进行 终止 就读 就读于 借助 拨入 承建 承接 获批 回应 离开 辞去 认购
 导致 收回 质疑 批评 说服 帮助 拿到 拿下 一举中标 收到 审核 超过 看好 入主 发起 指定 竞买 划入 用于 实施
-冠名 委托 了解 明确 涉嫌 拟向 接连 恰逢 传言 现身 出席 参加 列席 莅临 亲临 观摩 所属 旗下 下属""".split())
+冠名 委托 了解 明确 涉嫌 拟向 接连 恰逢 传言 选址 选址于 现身 出席 参加 列席 莅临 亲临 观摩 所属 旗下 下属""".split())
 # Business functions that before a post are part of its title, not a body (财务总监, 市场部 is a body).
 FUNCTION_AREAS = frozenset("""财务 技术 市场 销售 运营 人力资源 人事 行政 品牌 产品 采购 法务 营销 公关
 投资 信息 质量 生产 工程 设计 创意 艺术 内容 数据 安全 风控 风险 合规 战略 客服 财经 业务""".split())

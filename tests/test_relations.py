@@ -173,3 +173,26 @@ def test_an_organisation_founded_in_a_place_is_there_but_not_one_that_founds_som
     assert [(h, t) for h, t, _ in _relations("1982年，中国海洋石油总公司在北京正式成立。", "located_in")] == [
         ("中国海洋石油总公司", "北京")]
     assert _relations("华为公司在深圳成立了一家子公司。", "located_in") == []
+
+
+def test_the_two_parties_that_hold_a_signing_ceremony_signed():
+    assert _pairs(_relations("西安高新区与比亚迪股份有限公司举行新能源汽车零部件产业园项目签约仪式。", "signed_with")) == {
+        frozenset({"西安高新区", "比亚迪股份有限公司"})}
+    assert _relations("省长李明、华为公司董事长张三出席签约仪式。", "signed_with") == []
+
+
+def test_a_post_inherits_the_previous_body_only_across_a_separator_or_for_the_same_person():
+    rows = _relations("合肥市委书记虞爱华、蔚来创始人李斌出席签约仪式。", "holds_position")
+    assert [(h, t) for h, t, _ in rows] == [("虞爱华", "合肥市委")]
+    rows = _relations("华为公司董事长张三、总经理李四出席。", "holds_position")
+    assert [(h, t) for h, t, _ in rows] == [("张三", "华为公司"), ("李四", "华为公司")]
+
+
+def test_a_site_chosen_for_a_project_locates_the_project_not_its_investor():
+    rows = _relations("该项目由宁德时代投资建设，选址于宜宾临港经济技术开发区。", "located_in")
+    assert [(h, t) for h, t, _ in rows] == [("该项目", "宜宾临港经济技术开发区")]
+
+
+def test_a_body_before_a_business_function_and_a_deputy_post_holds_it():
+    rows = _relations("赊店老酒股份有限公司董事长单森林先生，河南赊店商业有限公司销售副总监张文星出席。", "holds_position")
+    assert [(h, t) for h, t, _ in rows] == [("单森林", "赊店老酒股份有限公司"), ("张文星", "河南赊店商业有限公司")]
