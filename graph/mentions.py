@@ -43,6 +43,7 @@ NAMED_COMPANY = re.compile(r"公司|集团")
 # organisations so framed, or right before a post, need less of the tagger's confidence.
 PARTY_BEFORE = re.compile(r"(与|和|同|跟|携手|联手)$")
 PARTY_AFTER = re.compile(r"[与和同跟、]")
+RELEASE_FRAME = re.compile(r"(?:在[^，,。]{0,12}?)?(?:正式|首次|全球|今天|今日)?(?:发布|推出|亮相)")
 PARTY_FRAME = re.compile(r"合作|签署|签订|签约|携手|联手|牵手|共建")
 FRAMED_MIN_CONFIDENCE = 0.4
 # The tagger's confidence in an organisation whose name ends with a line of business (赣锋锂业), enough with that
@@ -177,8 +178,8 @@ def _without_board(norm: str, span: Span) -> Span:
 
 def _framed(norm: str, tokens: list[Token], organisations: list[Span]) -> list[Span]:
     """Organisations the tagger is less sure of, named as a party of a signing or a cooperation in their
-    clause (腾讯 in 传奇东方还与腾讯达成合作) or right before a post (美的电器董事局|主席): the frame is the
-    evidence.
+    clause (腾讯 in 传奇东方还与腾讯达成合作), right before a post (美的电器董事局|主席) or as the subject that
+    launches something (华为在发布会上正式推出了…): the frame is the evidence.
 
     >>> from graph.tokens import tokenize
     >>> _framed("传奇东方还与腾讯达成合作", tokenize("传奇东方还与腾讯达成合作"), [Span(6, 8, "ORG", "tagger")])
@@ -193,7 +194,8 @@ def _framed(norm: str, tokens: list[Token], organisations: list[Span]) -> list[S
         clause_end = min((i for c in "，,。；;" if (i := norm.find(c, s.end)) >= 0), default=len(norm))
         joined = PARTY_BEFORE.search(norm, clause_start, s.start) or PARTY_AFTER.match(norm, s.end)
         post = s.end in word_starts and post_pattern().match(norm, s.end)  # not 中国机械工程学|会长
-        if joined and PARTY_FRAME.search(norm, s.end, clause_end) or post:
+        launches = s.start == clause_start and RELEASE_FRAME.match(norm, s.end)  # 华为在发布会上正式推出了…
+        if joined and PARTY_FRAME.search(norm, s.end, clause_end) or post or launches:
             out.append(s)
     return out
 
@@ -541,6 +543,8 @@ def _brand_like(word: str) -> bool:
 # Parts of speech of a word that is no brand before a model code: numbers and measures, times, directions,
 # pronouns, distinguishing words.
 NOT_BRAND_POS = frozenset({"m", "mq", "q", "t", "tg", "f", "r", "rr", "rz", "b"})
+# A Latin series name before a model number, apart from it (Mate 60, Galaxy S23, Model 3).
+LATIN_SERIES = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]{2,9} $")
 # Codes that name a technology, a size or a rank, not a model: 3D, 5G, 4K, 3840X2160, TOP20, 1VS2.
 NOT_MODEL_CODE = re.compile(r"\d[DGK]|\d+[xX×]\d+|TOP\d+|\d+VS\d+", re.I)
 # Last characters of nouns that measure (分辨率, 销售额, 平均气温, 车牌号, 龙虎榜): no brand before a code.
@@ -555,8 +559,10 @@ def product_spans(norm: str, tokens: list[Token]) -> list[Span]:
         if (UNIT.match(code) or NOT_MODEL_CODE.fullmatch(code) or (code.isdigit() and not extra)
                 or not re.search(r"[A-Za-z]", code + extra)):
             continue
-        start = _brand_start(tokens, m.start())
-        if start < m.start():
+        series = LATIN_SERIES.search(norm, max(0, m.start() - 12), m.start())
+        code_start = series.start() if series else m.start()  # Mate 60 Pro: the series and the number
+        start = _brand_start(tokens, code_start)
+        if start < code_start or series:
             out.append(Span(start, m.end(), "PRODUCT", "model"))
     return out
 

@@ -266,6 +266,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if suffix.endswith("仪式") and w in CEREMONY_VERBS:
             start, words, i = p.start, words + [w], i + 1
             continue
+        if w.isdigit() and words and re.fullmatch(r"[A-Za-z]{1,3}", words[-1]) and p.end == start:
+            start, words, i = p.start, words + [w], i + 1  # 世界|5|G|大会: a code, not a quantity
+            continue
         if typ in ("PROJECT", "EVENT") and (taken := _capacity(pieces, i)):
             start, words, i = pieces[i + taken - 1].start, words + [q.text for q in pieces[i:i + taken]], i + taken
             continue

@@ -481,3 +481,13 @@ def test_a_short_form_later_in_the_sentence_names_the_organisation_the_sentence_
     assert [(found.norm[a.start:a.end], found.norm[b.start:b.end]) for a, b in found.aliases] == [
         ("青岛水木东华数字传媒有限公司", "青岛东华传媒")]
     assert analyze_sentence("据悉，天津大学与南开大学合作，简称津南合作，成效显著。").aliases == []
+
+
+def test_a_technology_code_inside_an_event_s_name_and_a_latin_series_before_a_model_number():
+    assert _spans_of("2023世界5G大会在郑州开幕。", "EVENT") == [("2023世界5G大会", False)]
+    assert [name for name, _ in _spans_of("华为推出了Mate 60 Pro手机。", "PRODUCT")] == ["Mate 60 Pro"]
+
+
+def test_an_organisation_the_tagger_is_less_sure_of_is_one_as_the_subject_that_launches_something():
+    assert ("华为", "ORG") in _named("华为在发布会上正式推出了Mate 60 Pro手机。")
+    assert ("雷军微博", "ORG") not in _named("雷军微博宣布，小米YU7将于7月正式上市。")
