@@ -61,6 +61,16 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def central_bodies() -> frozenset[str]:
+    """Names and short forms of the State Council's departments and the bodies under it (rules only).
+
+    >>> {"工业和信息化部", "工信部", "央行"} <= central_bodies()
+    True
+    """
+    return frozenset(w for ln in _lines("central_bodies.txt") for w in ln.split())
+
+
+@lru_cache(maxsize=None)
 def person_surnames() -> frozenset[str]:
     """Every surname the rules know: ``surnames()`` and common ones added since the tagger was trained.
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import gazetteer, industries, post_pattern, suffix_pattern, suffix_type
+from .lexicon import central_bodies, gazetteer, industries, post_pattern, suffix_pattern, suffix_type
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
@@ -108,7 +108,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
     cands += product_spans(norm, tokens)
-    cands += short_company_names(norm)
+    cands += short_company_names(norm) + central_body_spans(norm, tokens)
     chosen = choose(cands, protected)
     owners = [s for s in cands if s.type == "ORG" and not s.generic]
     if use_tagger:
@@ -249,7 +249,7 @@ def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) 
         inside = [s for s in chosen if span.start <= s.start and s.end <= span.end
                   and s.end - s.start < span.end - span.start]
         rest = [s for s in chosen if s not in inside]
-        fronts = [s for s in inside if s.type == "LOC"]
+        fronts = [s for s in inside if s.type == "LOC" or s.source == "central"]  # 中国证监会|广东监管局
         tails = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.end == span.end
                  and _cut_short(norm, tokens, span, tail=s)]
         heads = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.start == span.start
@@ -497,6 +497,38 @@ def latin_pairs(norm: str, tokens: list[Token]) -> list[tuple[Span, Span]]:
 
 def _is_acronym(word: str) -> bool:
     return (word.isupper() and len(word) <= 5) or word[0].isdigit() or word.lower() == word
+
+
+# --- central government bodies ----------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _central_body_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(central_bodies(), key=lambda n: (-len(n), n))))
+
+
+def central_body_spans(norm: str, tokens: list[Token]) -> list[Span]:
+    """The State Council's departments and the bodies under it, by name or short form (工业和信息化部, 工信部),
+    where jieba's words begin and end with them (not 教育|部门, 中|央行|政), and not after a place, whose own
+    body it is then (美国商务部, 斯里兰卡央行, 省发改委).
+
+    >>> text = "工信部会同教育部门、美国商务部发布通知"
+    >>> [text[s.start:s.end] for s in central_body_spans(text, tokenize(text))]
+    ['工信部']
+    """
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    before = {t.end: t.text for t in tokens}
+    return [Span(m.start(), m.end(), "ORG", "central") for m in _central_body_pattern().finditer(norm)
+            if m.start() in starts and m.end() in ends and not _owner_word(before.get(m.start(), ""))]
+
+
+def _owner_word(word: str) -> bool:
+    """A place's name, a division's suffix (省, 市) or an organisation's name read as one word: what it is
+    written after is that one's own department (美国|商务部, 丹东电业局|科技部)."""
+    if not word:
+        return False
+    suffix = suffix_pattern().search(word)
+    return (word[-1] in "省市区县州" or bool(gazetteer().lookup(word))
+            or (suffix is not None and suffix.end() == len(word) and suffix_type()[suffix.group()] == "ORG"))
 
 
 # --- companies' short names ------------------------------------------------------

@@ -214,7 +214,7 @@ def test_a_latin_acronym_in_brackets_is_a_short_form_of_the_organisation():
 
 
 def test_confident_tagger_organisations_fill_gaps_but_common_nouns_do_not():
-    found = analyze_sentence("证监会昨日发布公告。").spans
+    found = analyze_sentence("银监会昨日发布公告。").spans
     assert [(s.type, s.source) for s in found if (s.start, s.end) == (0, 3)] == [("ORG", "tagger")]
     assert not [s for s in analyze_sentence("代表团一行参观了办事处。").spans if s.type == "ORG"]
 
@@ -491,3 +491,14 @@ def test_a_technology_code_inside_an_event_s_name_and_a_latin_series_before_a_mo
 def test_an_organisation_the_tagger_is_less_sure_of_is_one_as_the_subject_that_launches_something():
     assert ("华为", "ORG") in _named("华为在发布会上正式推出了Mate 60 Pro手机。")
     assert ("雷军微博", "ORG") not in _named("雷军微博宣布，小米YU7将于7月正式上市。")
+
+
+@pytest.mark.parametrize(("sentence", "organisations"), [
+    ("日前，工业和信息化部印发《关于推动未来产业创新发展的实施意见》。", [("工业和信息化部", False)]),
+    ("人社部、住建部联合发布通知。", [("人社部", False), ("住建部", False)]),
+    ("美国商务部宣布新的出口管制措施。", [("美国商务部", False)]),
+    ("各地教育部门要加强管理。", []),
+])
+def test_the_state_council_s_departments_by_name_or_short_form_not_another_country_s_or_a_generic_department(
+        sentence, organisations):
+    assert [(name, generic) for name, generic in _spans_of(sentence, "ORG")] == organisations
