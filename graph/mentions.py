@@ -21,7 +21,7 @@ from .lexicon import central_bodies, gazetteer, industries, post_pattern, suffix
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
-from .suffix_names import expand_left, is_generic_name, suffix_spans
+from .suffix_names import ends_an_organisation, expand_left, is_generic_name, suffix_spans
 from .text import is_cjk, normalize
 from .tokens import Token, in_dictionary, name_before, pieces_left, stops, tokenize, words_of
 from .words import (BOUNDARY_WORDS, BUSINESS_ENDINGS, CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, NAME_VERBS,
@@ -53,7 +53,7 @@ NOT_A_SHORT_NAME = re.compile(r"[0-9%<>第、与和及]")
 SHARES = re.compile(r"股股份$|股份股份$")  # a company's shares (A股股份, 武钢股份股份总额), not its name
 # An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
-ROLE_INSIDE = re.compile(rf"(?<=.)(旗下|{'|'.join(sorted(COMPANY_ROLES, key=len, reverse=True))})(?=.)")
+ROLES = re.compile("旗下|" + "|".join(sorted(COMPANY_ROLES, key=len, reverse=True)))
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
 
@@ -118,8 +118,9 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
         likely = [span for span, confidence in tagged if span.type == "ORG" and confidence >= FRAMED_MIN_CONFIDENCE]
         possible = [span for span, confidence in tagged if span.type == "ORG" and confidence >= BUSINESS_MIN_CONFIDENCE]
         business = _business_named(norm, tokens, possible)
-        owners += [span for span in confident(tagged) if span.type == "ORG"] + business
-        for span in confident(tagged) + business + _framed(norm, tokens, likely):
+        sure = confident(tagged)
+        owners += [span for span in sure if span.type == "ORG"] + business
+        for span in sure + business + _framed(norm, tokens, likely):
             chosen = _add_tagged(norm, tokens, chosen, span)
     abbrevs = abbreviation_pairs(norm, chosen)
     for _, short in abbrevs:
@@ -153,12 +154,12 @@ def _split_at_roles(norm: str, tagged: list[tuple[Span, float]]) -> list[tuple[S
     out = []
     for span, confidence in tagged:
         text = norm[span.start:span.end]
-        role = ROLE_INSIDE.search(text) if span.type == "ORG" else None
+        role = ROLES.search(text, 1, len(text) - 1) if span.type == "ORG" else None  # inside, not at an edge
         if role is None:
             out.append((span, confidence))
             continue
         for start, end in ((span.start, span.start + role.start()), (span.start + role.end(), span.end)):
-            if end - start >= 2 and not ROLE_INSIDE.search(f"。{norm[start:end]}。"):
+            if end - start >= 2 and not ROLES.search(norm, start, end):
                 out.append((Span(start, end, span.type, span.source), confidence))
     return out
 
@@ -524,11 +525,7 @@ def central_body_spans(norm: str, tokens: list[Token]) -> list[Span]:
 def _owner_word(word: str) -> bool:
     """A place's name, a division's suffix (省, 市) or an organisation's name read as one word: what it is
     written after is that one's own department (美国|商务部, 丹东电业局|科技部)."""
-    if not word:
-        return False
-    suffix = suffix_pattern().search(word)
-    return (word[-1] in "省市区县州" or bool(gazetteer().lookup(word))
-            or (suffix is not None and suffix.end() == len(word) and suffix_type()[suffix.group()] == "ORG"))
+    return bool(word) and (word[-1] in "省市区县州" or bool(gazetteer().lookup(word)) or ends_an_organisation(word))
 
 
 # --- companies' short names ------------------------------------------------------

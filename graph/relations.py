@@ -279,10 +279,8 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
     previous_person: Span | None = None
     for fact in unit.analysis.posts:
         body, conf = fact.body, 0.9
-        named_before = max((s.end for s in unit.analysis.spans if s.type == "PER" and s.end <= fact.post_start),
-                           default=0)
-        if body is None and (fact.person == previous_person
-                             or _only_titles(unit.analysis.norm[named_before:fact.post_start])):
+        if body is None and (fact.person == previous_person or _only_titles(unit.analysis.norm[
+                _named_before(unit, fact.post_start):fact.post_start])):
             body, conf = previous, 0.75
         previous_person = fact.person
         if body is None:
@@ -297,6 +295,11 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
         else:
             out.append(_rel(unit, fact.person, "holds_position", tail, conf - 0.1, role=role))
     return out
+
+
+def _named_before(unit: SentenceUnit, pos: int) -> int:
+    """Where the last person named before ``pos`` ends (0 when none is)."""
+    return max((s.end for s in unit.analysis.spans if s.type == "PER" and s.end <= pos), default=0)
 
 
 def _only_titles(text: str) -> bool:

@@ -274,7 +274,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             continue
         if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _party_noun(pieces, i) or _predicate_before_name(pieces, i, suffix)
                 or (i == 0 and suffix == "公司" and _predicate_before_company(p))
-                or (suffix == "工程" and _ends_an_organisation(w))
+                or (suffix == "工程" and ends_an_organisation(w))
                 or (typ in ("ORG", "PARK") and _predicate_before_place(pieces, i))
                 or (typ != "EVENT" and _date_unit(pieces, i)) or (typ == "ORG" and _lone_verb(pieces, i))):
             if typ == "EVENT" and YEAR.match(w):
@@ -382,11 +382,11 @@ def _predicate_before_company(piece: Token) -> bool:
             and in_dictionary(piece.text) and not gazetteer().lookup(piece.text))
 
 
-def _ends_an_organisation(word: str) -> bool:
+def ends_an_organisation(word: str) -> bool:
     """A word ending in an organisation's suffix: before 工程 it makes a discipline or a line of business,
     not a project (东南大学|土木工程, 监理公司|矿山工程).
 
-    >>> _ends_an_organisation("东南大学"), _ends_an_organisation("铁路")
+    >>> ends_an_organisation("东南大学"), ends_an_organisation("铁路")
     (True, False)
     """
     m = suffix_pattern().search(word)

@@ -76,7 +76,7 @@ BUSINESS_ENDINGS = frozenset("""股份 集团 控股 科技 电子 电气 电器
 纺织 服饰 家电 家居 地产 置业 物流 航空 航天 船舶 港口 银行 证券 保险 信托 国际 时代 实业 商贸 百货""".split())
 
 # Words that before an event's suffix say what kind of gathering it is, who meets or when, not which one
-# (新闻发布会, 员工大会, 表彰大会, 协议签字仪式, 这场发布会): with only these (and ``GENERIC_WORDS``) an event is generic.
+# (新闻发布会, 员工大会, 表彰大会, 协议签字仪式, 这场发布会): an event named with only these (and numbers) is generic.
 EVENT_WORDS = frozenset("""新闻 产品 新品 员工 职工 干部 党员 教师 师生 全体 全员 会员 股东 债权人 读者 媒体 电话 视频 网上 线上 线下
 现场 官方 国际 世界 全球 高峰 高层 高级别 专家 系列 策略 情况 项目 业绩 中期 年中 年终 季度 庆祝 表彰 欢迎 欢送 答谢
 开业 开机 交接 交付 订单 定单 告别 遗体 宣誓 誓师 颁奖 决赛 纪念 动员 工作 总结 部署 推进 通报 见面 交流 对接
