@@ -141,9 +141,29 @@ def _extract(item: InputFile) -> Extraction:
     except (KeyboardInterrupt, MemoryError):
         raise
     except Exception as exc:  # a bug in extraction must not sink the other inputs
+        if (fatal := _fatal_cause(exc)) is not None:
+            raise fatal from None
         done.resolved, done.error = [], InputError(item.path, f"internal error while extracting "
                                                    f"({type(exc).__name__}: {exc}); please report it")
     return done
+
+
+def _fatal_cause(exc: BaseException) -> BaseException | None:
+    """The KeyboardInterrupt or MemoryError ``exc`` was raised from, if any: compiled code (numba) that a
+    Ctrl-C interrupts reports it as a SystemError caused by the KeyboardInterrupt.
+
+    >>> try:
+    ...     raise SystemError("returned a result with an exception set") from KeyboardInterrupt()
+    ... except SystemError as exc:
+    ...     type(_fatal_cause(exc)).__name__, _fatal_cause(ValueError())
+    ('KeyboardInterrupt', None)
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (KeyboardInterrupt, MemoryError)):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -305,6 +305,24 @@ def test_extraction_crash_skips_only_that_document(tmp_path, monkeypatch, capsys
     assert (tmp_path / "out" / "graph.json").exists()
 
 
+def test_ctrl_c_inside_compiled_code_stops_the_build(tmp_path, monkeypatch, capsys):
+    """numba's compiled code reports a Ctrl-C as a SystemError caused by it: the build stops, as for any Ctrl-C."""
+    from graph import build
+
+    _write(tmp_path / "in", CASES[IDS.index("mixed.txt")])
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "graph.json").write_text("earlier", encoding="utf-8")
+
+    def interrupted(parsed, *args, **kwargs):
+        raise SystemError("CPUDispatcher returned a result with an exception set") from KeyboardInterrupt()
+
+    monkeypatch.setattr(build, "process_parsed", interrupted)
+    code = cli.main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert code == 130
+    assert "icgraph: interrupted; outputs left as they were" in capsys.readouterr().err
+    assert (tmp_path / "out" / "graph.json").read_text(encoding="utf-8") == "earlier"
+
+
 def test_fifo_and_non_utf8_file_names(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
