@@ -71,6 +71,17 @@ def central_bodies() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def local_bodies() -> dict[str, str]:
+    """The departments of provincial, city and county governments (rules only): each name and short form,
+    mapped to the department's full name.
+
+    >>> local_bodies()["工信厅"], local_bodies()["市场监督管理局"]
+    ('工业和信息化厅', '市场监督管理局')
+    """
+    return {form: ln.split()[0] for ln in _lines("local_bodies.txt") for form in ln.split()}
+
+
+@lru_cache(maxsize=None)
 def person_surnames() -> frozenset[str]:
     """Every surname the rules know: ``surnames()`` and common ones added since the tagger was trained.
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import central_bodies, gazetteer, industries, post_pattern, suffix_pattern, suffix_type
+from .lexicon import central_bodies, gazetteer, local_bodies, industries, post_pattern, suffix_pattern, suffix_type
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
@@ -53,6 +53,7 @@ NOT_A_SHORT_NAME = re.compile(r"[0-9%<>第、与和及]")
 SHARES = re.compile(r"股股份$|股份股份$")  # a company's shares (A股股份, 武钢股份股份总额), not its name
 # An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
+BODY_UNIT = re.compile(rf"[\u4e00-\u9fff]{{0,4}}({BRANCH.pattern}|总队|支队|大队|中心)")
 ROLES = re.compile("旗下|" + "|".join(sorted(COMPANY_ROLES, key=len, reverse=True)))
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
@@ -103,7 +104,8 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     protected = bracket_spans(norm)
     cands = list(protected)
     cands += suffix_spans(norm, tokens, known, protected)
-    cands += place_spans(norm, tokens, context or norm) + abbreviated_places(norm, tokens)
+    places = place_spans(norm, tokens, context or norm) + abbreviated_places(norm, tokens)
+    cands += places + local_body_spans(norm, tokens, places)
     cands += known_spans(norm, known, tokens)
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
@@ -235,7 +237,7 @@ def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) 
     """Add a span of the tagger unless it overlaps one already chosen. Inside an organisation the tagger
     reads, places are its front and a suffix name that ends where it ends is its tail, which the rules cut
     short (上海|源丰投资发展|有限公司: they stop at the verb 发展; 中国|电信 has no suffix): both give way.
-    So is the name of a branch after its organisation (中国银行|悉尼|分行). A tail that starts with a place is
+    So is the name of a branch after its organisation (中国银行|悉尼|分行, 株洲市工商行政管理局|石峰分局). A tail that starts with a place is
     a whole name, and so is one after a company or a word no name holds
     (上海梅林控股子公司|上海梅林食品有限公司, 阳泉煤业称|公司); so is a generic one that the words before do
     not make a name (房地产|公司; 攀钢|集团 is one).
@@ -253,9 +255,10 @@ def _add_tagged(norm: str, tokens: list[Token], chosen: list[Span], span: Span) 
         fronts = [s for s in inside if s.type == "LOC" or s.source == "central"]  # 中国证监会|广东监管局
         tails = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.end == span.end
                  and _cut_short(norm, tokens, span, tail=s)]
-        heads = [s for s in inside if s.type == "ORG" and s.source == "suffix" and s.start == span.start
-                 and BRANCH.fullmatch("".join(c for i, c in enumerate(norm[s.end:span.end], s.end)
-                                              if not any(f.start <= i < f.end for f in fronts)))]
+        heads = [s for s in inside if s.type == "ORG" and s.source in ("suffix", "local") and s.start == span.start
+                 and (BRANCH if s.source == "suffix" else BODY_UNIT).fullmatch(
+                     "".join(c for i, c in enumerate(norm[s.end:span.end], s.end)
+                             if not any(f.start <= i < f.end for f in fronts)))]
         if inside and len(fronts) + len(tails) + len(heads) == len(inside) and not overlaps(span, rest):
             return replace_span(chosen, span)
     return add_span(chosen, span)
@@ -526,6 +529,62 @@ def _owner_word(word: str) -> bool:
     """A place's name, a division's suffix (省, 市) or an organisation's name read as one word: what it is
     written after is that one's own department (美国|商务部, 丹东电业局|科技部)."""
     return bool(word) and (word[-1] in "省市区县州" or bool(gazetteer().lookup(word)) or ends_an_organisation(word))
+
+
+# --- local government departments ------------------------------------------------
+
+BODY_UNITS = ("分局", "总队", "支队", "大队")
+LEVELS = ("自治区", "自治州", "省", "市", "区", "县", "州", "旗")
+
+
+@lru_cache(maxsize=1)
+def _local_body_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(local_bodies(), key=lambda n: (-len(n), n))))
+
+
+def local_body_spans(norm: str, tokens: list[Token], places: list[Span]) -> list[Span]:
+    """Departments of provincial, city and county governments (工业和信息化厅, 发改委): with the places written
+    before them, whose they are (江苏省|工业和信息化厅, 绍兴市|越城区|经信局), or after a bare level, a generic mention
+    that the document's full name resolves (省|工信厅); with a unit after them (市场监督管理局|南湖|分局). Not
+    inside other words (城市|商务局).
+
+    >>> text = "江苏省工业和信息化厅会同市财政局、城市商务局发文"
+    >>> places = [Span(0, 3, "LOC", "gazetteer")]
+    >>> [(text[s.start:s.end], s.generic) for s in local_body_spans(text, tokenize(text), places)]
+    [('江苏省工业和信息化厅', False), ('市财政局', True)]
+    """
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    place_ending = {s.end: s.start for s in places if s.type == "LOC"}
+    out = []
+    for m in _local_body_pattern().finditer(norm):
+        if not (m.end() in ends or post_pattern().match(norm, m.end())):
+            continue
+        start, end = m.start(), _unit_end(tokens, m.end()) or m.end()
+        while start in place_ending:
+            start = place_ending[start]
+        if start < m.start():
+            out.append(Span(start, end, "ORG", "local"))
+            continue
+        level = next((lv for lv in LEVELS if norm.startswith(lv, start - len(lv)) and start - len(lv) in starts), "")
+        if level and (m.start() in starts or len(level) == 1):
+            out.append(Span(start - len(level), end, "ORG", "local", generic=True))
+    return out
+
+
+def _unit_end(tokens: list[Token], start: int) -> int | None:
+    """End of the name of a department's unit written at ``start`` (南湖|分局, 交警支队): at most two words, no verb.
+
+    >>> text = "市公安局交警支队和市公安局协助分局"
+    >>> _unit_end(tokenize(text), 4), _unit_end(tokenize(text), 13)
+    (8, None)
+    """
+    after = [t for t in tokens if t.start >= start][:2]
+    for t in after:
+        if t.pos.startswith("v") or not all(is_cjk(c) for c in t.text):
+            return None
+        if t.text.endswith(BODY_UNITS):
+            return t.end
+    return None
 
 
 # --- companies' short names ------------------------------------------------------

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import gazetteer, industries, suffix_type, suffixes
+from .lexicon import central_bodies, gazetteer, industries, local_bodies, suffix_type, suffixes
 from .text import normalize
 from .tokens import words_of
 from .words import is_generic_phrase
@@ -48,6 +48,7 @@ def _variants(name: str, typ: str) -> frozenset[str]:
         forms |= {YEARS.sub("", f) for f in forms}
         forms |= {LEADING_YEAR.sub("", f) for f in forms if typ == "EVENT"}
     if typ in ("ORG",):
+        forms.add(full_department(key))
         forms |= {LEGAL.sub("", f) for f in forms if LEGAL.search(f) and not f.endswith("集团有限公司")}
         forms |= {f[: -len("有限公司")] for f in forms if f.endswith("集团有限公司")}
     if typ in ("PROJECT", "PARK", "ORG"):
@@ -56,6 +57,21 @@ def _variants(name: str, typ: str) -> frozenset[str]:
     if typ != "POLICY" and not re.search(r"(大学|学院|学校)$", key):
         forms |= {stripped for f in list(forms) for stripped in _without_place(f)}
     return frozenset({key} | {f for f in forms if is_name_like(f)})
+
+
+@lru_cache(maxsize=1)
+def _department_ending() -> re.Pattern[str]:
+    return re.compile("(" + "|".join(sorted(local_bodies(), key=lambda n: (-len(n), n))) + ")$")
+
+
+def full_department(key: str) -> str:
+    """``key`` with the short form of a local government's department at its end written out in full.
+
+    >>> full_department("江苏省工信厅"), full_department("市发改委"), full_department("华为技术")
+    ('江苏省工业和信息化厅', '市发展和改革委员会', '华为技术')
+    """
+    m = _department_ending().search(key)
+    return key[:m.start()] + local_bodies()[m.group()] if m else key
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -69,12 +85,15 @@ def _without_place(key: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=NAME_CACHE)
 def is_name_like(key: str) -> bool:
-    """At least two characters and more than suffixes, industries or generic words.
+    """At least two characters and more than suffixes, industries, generic words or a local government's
+    department without its place (财政局, 国有资产监督管理委员会; the State Council's 商务部 is a name).
 
     >>> is_name_like("天津大学"), is_name_like("氢能产业园区项目"), is_name_like("大学"), is_name_like("集团有限公司")
     (True, False, False, False)
+    >>> is_name_like("国有资产监督管理委员会"), is_name_like("商务部")
+    (False, True)
     """
-    if len(key) < 2 or key in suffix_type():
+    if len(key) < 2 or key in suffix_type() or (key in local_bodies() and key not in central_bodies()):
         return False
     head = _strip_suffixes(key)
     if head == key:

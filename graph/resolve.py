@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .extract import DocumentAnalysis
-from .lexicon import Place, gazetteer, short_form, suffix_pattern
+from .lexicon import Place, gazetteer, local_bodies, short_form, suffix_pattern
 from .model import SYMMETRIC_RELATIONS, Entity, Evidence, Mention, RelationMention
-from .names import NAME_CACHE, brand_core, is_abbreviation, is_name_like, match_key, variants
+from .names import NAME_CACHE, brand_core, full_department, is_abbreviation, is_name_like, match_key, variants
 from .text import to_simplified
 
 FAMILY = {"ORG": "O", "PARK": "O", "PROJECT": "O", "EVENT": "E", "PRODUCT": "P", "POLICY": "Y", "PER": "R",
@@ -97,6 +97,15 @@ class _Clusters:
         for m in sorted(self.parent, key=_order):
             out.setdefault(self.find(m), []).append(m)
         return out
+
+
+def _government_form(name: str) -> str:
+    """The form a government body's names are compared in (人民政府 as 政府, departments written out).
+
+    >>> _government_form("市人民政府"), _government_form("苏州市发改委")
+    ('市政府', '苏州市发展和改革委员会')
+    """
+    return full_department(name.replace("人民政府", "政府"))
 
 
 def _places_apart(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -280,7 +289,7 @@ class _EntityBuilder:
                 self.by_mention[m] = self._place_entity(place, m.text).key
             return
         head = re.sub(r"^(该|本|此|这个|上述)", "", m.norm)
-        if GOV_BODY.match(head):
+        if GOV_BODY.match(head) or (head[:1] in LEVEL and head[1:] in local_bodies()):
             found = self._named_government(head, named)
             self.by_mention[m] = found or self._synthesize(head, m.text)
             return
@@ -295,9 +304,9 @@ class _EntityBuilder:
         self._entities[self.by_mention[target]].mentions += 1
 
     def _named_government(self, head: str, named: list[Mention]) -> str | None:
-        want = head.replace("人民政府", "政府")
+        want = _government_form(head)
         for n in named:
-            if n.type == "ORG" and len(n.norm) > len(head) and match_key(n.norm).replace("人民政府", "政府").endswith(want):
+            if n.type == "ORG" and len(n.norm) > len(head) and _government_form(match_key(n.norm)).endswith(want):
                 return self.by_mention[n]
         return None
 
@@ -305,7 +314,7 @@ class _EntityBuilder:
         place = self.home.get(LEVEL[head[0]])
         if place is None:
             return None
-        name = place.name + re.sub(r"^政府", "人民政府", head[1:])
+        name = place.name + full_department(re.sub(r"^政府", "人民政府", head[1:]))
         key = f"ORG:{match_key(name)}"
         entity = self._entities.setdefault(key, Entity(key, name, "ORG", docs={self.doc_id}))
         entity.aliases |= {surface, to_simplified(surface)}

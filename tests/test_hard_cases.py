@@ -56,3 +56,22 @@ def test_dates_and_money_are_normalised_on_edges():
     edge = g.edges["华腾集团", "蓝海科技公司", "invests_in"]
     assert edge["date"] == "2024-03-06"
     assert edge["amount_text"] == "5000万美元" and "amount_yuan" not in edge
+
+
+def test_local_government_departments_with_and_in_their_names():
+    g = graph.build_text("湖州市经济和信息化局与江南大学签署合作协议。市经信局局长周平表示，将做好服务。")
+    assert ("湖州市经济和信息化局", "江南大学") in _edges(g, "signed_with") | {
+        (v, u) for u, v in _edges(g, "signed_with")}
+    assert ("周平", "湖州市经济和信息化局") in _edges(g, "holds_position")
+    assert "湖州市经信局" not in g
+
+
+def test_a_departments_short_form_names_the_documents_own():
+    g = graph.build_text("本报讯 温州市人民政府日前召开会议。市发改委主任陈立介绍了项目进展。")
+    assert ("陈立", "温州市发展和改革委员会") in _edges(g, "holds_position")
+    assert "市发改委" in g.nodes["温州市发展和改革委员会"]["aliases"]
+
+
+def test_a_departments_unit_keeps_the_department_in_its_name():
+    g = graph.build_text("该公司于2019年在嘉兴市市场监督管理局南湖分局登记成立。")
+    assert "嘉兴市市场监督管理局南湖分局" in g
