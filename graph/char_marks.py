@@ -31,9 +31,9 @@ def lexicon_marks(text: str, names: dict[str, str] | None = None) -> list[tuple[
     names; training passes one built without the sentence's own fold.
     """
     marks = name_marks(text, names) if names is not None else name_marks(text, tagger_names(), tagger_name_starts())
-    for m in suffix_pattern().finditer(text):
-        marks[m.end() - 1].append(f"suffix_end={suffix_type()[m.group()]}")
-    for m in post_pattern().finditer(text):
+    for m in suffix_pattern(trained=True).finditer(text):
+        marks[m.end() - 1].append(f"suffix_end={suffix_type(trained=True)[m.group()]}")
+    for m in post_pattern(trained=True).finditer(text):
         if m.end() < len(text):
             marks[m.end()].append("after_post")
     for i, part in place_marks(text).items():

@@ -26,32 +26,40 @@ def _lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def suffixes() -> tuple[tuple[str, str], ...]:
-    """(suffix, type) pairs, longest suffix first."""
-    pairs = {tuple(ln.split("\t")) for ln in _lines("suffixes.tsv")}
+def suffixes(trained: bool = False) -> tuple[tuple[str, str], ...]:
+    """(suffix, type) pairs, longest suffix first. With ``trained``, only those of ``suffixes.tsv``, which
+    the tagger's features were trained with; the rules also read ``suffixes_more.tsv``.
+
+    >>> ("新片区", "PARK") in suffixes(), ("新片区", "PARK") in suffixes(trained=True)
+    (True, False)
+    """
+    files = ("suffixes.tsv",) if trained else ("suffixes.tsv", "suffixes_more.tsv")
+    pairs = {tuple(ln.split("\t")) for name in files for ln in _lines(name)}
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))
 
 
 @lru_cache(maxsize=None)
-def suffix_pattern() -> re.Pattern:
-    """One alternation of every suffix, longest first."""
-    return re.compile("|".join(re.escape(s) for s, _ in suffixes()))
+def suffix_pattern(trained: bool = False) -> re.Pattern:
+    """One alternation of every suffix (see ``suffixes``), longest first."""
+    return re.compile("|".join(re.escape(s) for s, _ in suffixes(trained)))
 
 
 @lru_cache(maxsize=None)
-def suffix_type() -> dict[str, str]:
-    return dict(suffixes())
+def suffix_type(trained: bool = False) -> dict[str, str]:
+    return dict(suffixes(trained))
 
 
 @lru_cache(maxsize=None)
-def posts() -> dict[str, str]:
-    """Post title -> family (party, gov or any)."""
-    return dict(tuple(ln.split("\t")) for ln in _lines("posts.tsv"))
+def posts(trained: bool = False) -> dict[str, str]:
+    """Post title -> family (party, gov or any). With ``trained``, only those of ``posts.tsv``, which the
+    tagger's features were trained with; the rules also read ``posts_more.tsv``."""
+    files = ("posts.tsv",) if trained else ("posts.tsv", "posts_more.tsv")
+    return dict(tuple(ln.split("\t")) for name in files for ln in _lines(name))
 
 
 @lru_cache(maxsize=None)
-def post_pattern() -> re.Pattern:
-    return re.compile("|".join(re.escape(p) for p in sorted(posts(), key=lambda p: (-len(p), p))))
+def post_pattern(trained: bool = False) -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in sorted(posts(trained), key=lambda p: (-len(p), p))))
 
 
 @lru_cache(maxsize=None)

@@ -18,6 +18,7 @@ from .tokens import PROPER_POS, Token, in_dictionary, name_before
 from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, is_generic_phrase
 
 NAME_STOP_CHARS = set("等和与在是为的说称则及向对就将已也都还、")
+CONJUNCTIONS = set("和与及或")  # 董事和前三大股东: no surname after a post
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
 HONORIFICS = ("博士", "先生", "女士", "同志", "教授", "院士", "一行")
@@ -139,7 +140,7 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
     2
     """
     sur = 2 if norm[pos:pos + 2] in person_surnames() else 1 if norm[pos:pos + 1] in person_surnames() else 0
-    if not sur:
+    if not sur or norm[pos] in CONJUNCTIONS:
         return None
     for length in (sur + 2, sur + 1):
         end = pos + length

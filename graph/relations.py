@@ -14,10 +14,11 @@ named entities within the article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations
 
 from .extract import DocumentAnalysis, SentenceUnit
-from .lexicon import gazetteer, industries, post_pattern, posts
+from .lexicon import gazetteer, industries, posts
 from .mentions import Span
 from .model import Mention, RelationMention
 from .names import brand_core, match_key
@@ -308,7 +309,13 @@ def _only_titles(text: str) -> bool:
     >>> _only_titles("，董事、董事会"), _only_titles("、时任董事兼"), _only_titles("、蔚来")
     (True, True, False)
     """
-    return not LIST_WORDS.sub("", post_pattern().sub("", text))
+    return not LIST_WORDS.sub("", _titles().sub("", text))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> re.Pattern[str]:
+    """Posts and boards, the longest first (董事会 before 董事)."""
+    return re.compile("|".join(re.escape(w) for w in sorted({*posts(), *BOARDS}, key=lambda w: (-len(w), w))))
 
 
 def founders(unit: SentenceUnit) -> list[RelationMention]:

@@ -75,3 +75,21 @@ def test_a_departments_short_form_names_the_documents_own():
 def test_a_departments_unit_keeps_the_department_in_its_name():
     g = graph.build_text("该公司于2019年在嘉兴市市场监督管理局南湖分局登记成立。")
     assert "嘉兴市市场监督管理局南湖分局" in g
+
+
+def test_a_story_that_opens_with_the_reporter_is_read():
+    g = graph.build_text("记者从市商务局获悉，《宁波市促进跨境电商发展若干措施》日前印发。")
+    assert g.nodes["宁波市促进跨境电商发展若干措施"]["type"] == "POLICY"
+
+
+def test_posts_the_tagger_was_not_trained_with():
+    g = graph.build_text("自2019年起，王强担任华康医疗器械股份有限公司独立董事。")
+    edge = g.edges["王强", "华康医疗器械股份有限公司", "holds_position"]
+    assert edge["role"] == "独立董事"
+    g = graph.build_text("深交所约见华康医疗董事和前三大股东负责人。")
+    assert not [n for n, t in g.nodes(data="type") if t == "PER"]
+
+
+def test_a_new_area_of_a_free_trade_zone_is_a_park():
+    g = graph.build_text("滨江新片区将建设一批集成电路项目。")
+    assert g.nodes["滨江新片区"]["type"] == "PARK"
