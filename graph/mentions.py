@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import central_bodies, gazetteer, local_bodies, industries, post_pattern, suffix_pattern, suffix_type
+from .lexicon import central_bodies, gazetteer, industries, local_bodies, post_pattern, suffix_pattern, suffix_type
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
@@ -106,7 +106,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands += suffix_spans(norm, tokens, known, protected)
     places = place_spans(norm, tokens, context or norm) + abbreviated_places(norm, tokens)
     cands += places + local_body_spans(norm, tokens, places)
-    cands += known_spans(norm, known, tokens)
+    cands += known_spans(norm, known, tokens) + known_short_spans(norm, tokens, known)
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
     cands += product_spans(norm, tokens)
@@ -468,6 +468,52 @@ def known_spans(norm: str, known: dict[str, str], tokens: list[Token]) -> list[S
     return out
 
 
+def known_short_spans(norm: str, tokens: list[Token], known: dict[str, str]) -> list[Span]:
+    """The start of a company's name that the document gives in full, written alone before a post or as
+    the subject or a party of a clause (科大讯飞|董事长 beside 科大讯飞股份有限公司, 博世中国|总裁 beside
+    博世(中国)投资有限公司): at least two characters from a word's start, beginning (after a place) with a word
+    that is no common one (上海|汽车 is not 上海汽车股权投资有限公司), and not followed by a place in the full
+    name (美的电器 is not 美的电器荷兰公司).
+
+    >>> text = "科大讯飞董事长与博世中国总裁会面"
+    >>> known = {"科大讯飞股份有限公司": "ORG", "博世(中国)投资有限公司": "ORG"}
+    >>> [text[s.start:s.end] for s in known_short_spans(text, tokenize(text), known)]
+    ['科大讯飞', '博世中国']
+    """
+    starts = {t.start for t in tokens}
+    out = []
+    for name in sorted(n for n, t in known.items() if t == "ORG" and ends_an_organisation(n)):
+        plain = re.sub(r"[()]", "", name)
+        for length in range(min(6, len(plain) - 3), 1, -1):
+            short = plain[:length]
+            if _starts_with_place(plain[length:]):  # 美的电器|荷兰公司: a subsidiary of 美的电器
+                continue
+            for m in re.finditer(re.escape(short), norm):
+                if m.start() in starts and _distinctive_start(short) and _before_a_frame(norm, m.end()):
+                    out.append(Span(m.start(), m.end(), "ORG", "known"))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _distinctive_start(short: str) -> bool:
+    """True when the first word of ``short`` after its places is a name's (博世, 科大) or no dictionary word.
+
+    >>> _distinctive_start("博世中国"), _distinctive_start("上海汽车"), _distinctive_start("经济")
+    (True, False, False)
+    """
+    words = [t.text for t in tokenize(short)]
+    while words and gazetteer().lookup(words[0]):
+        words = words[1:]
+    return bool(words) and (not in_dictionary(words[0]) or tokenize(words[0])[0].pos in NAME_POS)
+
+
+def _starts_with_place(text: str) -> bool:
+    return any(gazetteer().lookup(text[:n]) for n in range(2, min(len(text), 8) + 1))
+
+
+def _before_a_frame(norm: str, pos: int) -> bool:
+    return bool(post_pattern().match(norm, pos) or re.match(SHORT_NAME_FRAME, norm[pos:]))
+
+
 def _extend_over_place(norm: str, tokens: list[Token], pos: int, known: dict[str, str]) -> int:
     start, words = expand_left(norm, tokens, pos, "ORG", "", known)
     if words and any(p.code or p.level == "world" for p in gazetteer().lookup(words[0])) and len(words) >= 2:
@@ -533,6 +579,7 @@ def _owner_word(word: str) -> bool:
 
 # --- local government departments ------------------------------------------------
 
+NAME_POS = ("nz", "nt", "j", "nr", "nrt")  # jieba's parts of speech of names and abbreviations
 BODY_UNITS = ("分局", "总队", "支队", "大队")
 LEVELS = ("自治区", "自治州", "省", "市", "区", "县", "州", "旗")
 

@@ -47,6 +47,7 @@ OWNER_NOUNS = {"公司", "集团", "企业", "本公司", "该公司", "我公�
 CAPACITY_VERBS = {"年产", "年产能", "产能", "年处理", "年加工", "年出栏", "日产", "年吞吐", "年吞吐量", "年生产"}
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
+PREPOSITIONS = set("由在对向于从把被将")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
 FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
@@ -176,12 +177,24 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
 
 
 def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:
-    """A place, person, Latin word, known name or a known company's brand (星云 of 星云科技有限公司)."""
+    """A place, person, Latin word, known name or a known company's brand (星云 of 星云科技有限公司,
+    远景动力 of 远景动力技术(江苏)有限公司)."""
     text = "".join(words)
-    brands = {brand_core(k) for k, t in known.items() if t == "ORG"}
+    brands = {_brand_stem(brand_core(k)) for k, t in known.items() if t == "ORG"}
     return (any(c.isascii() and c.isalnum() for c in text) or any(k in text for k in known if len(k) >= 2)
             or any(b in text for b in brands if len(b) >= 2)
             or any(t.pos in PROPER_POS for w in words for t in tokenize(w)))
+
+
+def _brand_stem(core: str) -> str:
+    """A company's brand without its bracketed place and the kind of business after it.
+
+    >>> _brand_stem("远景动力技术(江苏)"), _brand_stem("星云科技"), _brand_stem("能源技术")
+    ('远景动力', '星云', '能源技术')
+    """
+    stem = re.sub(r"\([^()]*\)", "", core)
+    stem = re.sub(r"(技术|科技|实业|控股|投资|发展|股份|集团)$", "", stem)
+    return stem if len(stem) >= 2 and stem not in industries() and not is_generic_phrase(words_of(stem)) else core
 
 
 def list_spans(norm: str, known: dict[str, str]) -> list[Span]:
@@ -279,6 +292,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
                 or (typ != "EVENT" and _date_unit(pieces, i)) or (typ == "ORG" and _lone_verb(pieces, i))):
             if typ == "EVENT" and YEAR.match(w):
                 start, words = p.start, words + [w]
+            break
+        if words and len(w) > 1 and w[0] in PREPOSITIONS and not in_dictionary(w):
+            start, words = p.start + 1, words + [w[1:]]  # 该项目|由鼎瑞|动力技术…: jieba joined 由 to the name
             break
         start, words, i = p.start, words + [w], i + 1
     return start, list(reversed(words))

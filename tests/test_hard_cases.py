@@ -93,3 +93,16 @@ def test_posts_the_tagger_was_not_trained_with():
 def test_a_new_area_of_a_free_trade_zone_is_a_park():
     g = graph.build_text("滨江新片区将建设一批集成电路项目。")
     assert g.nodes["滨江新片区"]["type"] == "PARK"
+
+
+def test_a_company_named_in_full_then_by_its_start():
+    g = graph.build_text("苏州工业园区管委会与德瑞（中国）投资有限公司签署合作备忘录。德瑞中国总裁陈玉东出席签约仪式。")
+    assert ("陈玉东", "德瑞(中国)投资有限公司") in _edges(g, "holds_position")
+    assert "德瑞中国" not in g
+
+
+def test_a_project_named_after_the_company_that_builds_it():
+    g = graph.build_text("总投资30亿元的鼎瑞动力储能电池项目在滨海经济技术开发区开工。"
+                         "该项目由鼎瑞动力技术（江苏）有限公司投资建设。")
+    assert ("鼎瑞动力技术(江苏)有限公司", "鼎瑞动力储能电池项目") in _edges(g, "invests_in")
+    assert ("鼎瑞动力储能电池项目", "滨海经济技术开发区") in _edges(g, "located_in")
