@@ -52,7 +52,8 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
     Chains share the person: 小米创办人、董事长兼CEO雷军 gives three facts.
     """
     blockers = [s for s in chosen if s.type != "PER"]
-    found = [m for m in post_pattern().finditer(norm) if not inside(m.start(), m.end(), blockers)]
+    found = [_after_body(norm, m, blockers) for m in post_pattern().finditer(norm)
+             if not inside(m.start(), m.end(), blockers)]
     bodies = {m.start(): _body_before(norm, tokens, chosen, m.start(), known) for m in found}
     by_end = {m.end(): m for m in found}
     out = []
@@ -66,6 +67,22 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
             left = body.start if body is not None else _title_start(norm, cur.start())
             cur = by_end.get(left - 1) if left and norm[left - 1] in "、兼和及" else None
     return sorted(out, key=lambda f: (f.post_start, f.person.start))
+
+
+def _after_body(norm: str, m: re.Match[str], blockers: list[Span]) -> re.Match[str]:
+    """The post ``m``, or the post after the organisation it begins inside (苏州工业园区党工委|书记, not
+    苏州工业园区|党工委书记).
+
+    >>> text = "园区党工委书记"
+    >>> _after_body(text, post_pattern().search(text), [Span(0, 5, "ORG", "suffix", True)]).group()
+    '书记'
+    """
+    for s in blockers:
+        if s.type == "ORG" and s.start < m.start() < s.end < m.end():
+            after = post_pattern().match(norm, s.end)
+            if after is not None and after.end() == m.end():
+                return after
+    return m
 
 
 def _person_apposed(norm: str, chosen: list[Span], body: Span | None, post_end: int) -> list[Span]:

@@ -31,6 +31,9 @@ FAMILY = {"ORG": "O", "PARK": "O", "PROJECT": "O", "EVENT": "E", "PRODUCT": "P",
 TYPE_ORDER = ("ORG", "PARK", "PROJECT", "EVENT", "PRODUCT", "POLICY", "PER", "LOC", "INDUSTRY")
 COMPANY = re.compile(r"(公司|集团)$")
 GOV_BODY = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大常委会|纪委|.{1,4}(厅|局|委员会|办公室))$")
+PARK_BODY = re.compile(r"^(园区|开发区|高新区|经开区|自贸区|新区|保税区|综保区|产业园|工业园|片区|新片区)"
+                       r"(管委会|管理委员会|党工委|工委|党工委管委会)$")
+PARK_KIND_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区", "自贸区": "自由贸易试验区"}
 LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 ALLOWED = {
     "signed_with": ({"ORG", "PARK", "LOC"}, {"ORG", "PARK", "LOC", "PROJECT"}),
@@ -99,6 +102,16 @@ class _Clusters:
         return out
 
 
+def _park_of_kind(kind: str, m: Mention, named: list[Mention]) -> Mention | None:
+    """The park of ``m``'s article that a word for its kind stands for (开发区 → 盐城经济技术开发区, 高新区 → 合肥
+    高新技术产业开发区, 园区 → any park): the last one named before ``m``, else the first one after it."""
+    full = PARK_KIND_FULL.get(kind, kind)
+    parks = [n for n in named if n.article == m.article and n.type == "PARK"
+             and (kind == "园区" or match_key(n.norm).endswith(full) or match_key(n.norm).endswith(kind))]
+    before = [n for n in parks if _order(n) < _order(m)]
+    return before[-1] if before else (parks[0] if parks else None)
+
+
 def _government_form(name: str) -> str:
     """The form a government body's names are compared in (人民政府 as 政府, departments written out).
 
@@ -135,7 +148,7 @@ def resolve_document(doc: DocumentAnalysis, relations: list[RelationMention]) ->
     for m in sorted(set(generic), key=_order):
         builder.resolve_generic(m, named)
     edges = [e for r in relations if (e := builder.edge(r, doc)) is not None]
-    edges += builder.hierarchy(doc)
+    edges += builder.hierarchy(doc) + builder.park_bodies(doc)
     return ResolvedDocument(doc.parsed.document.id, builder.entities(), edges)
 
 
@@ -250,6 +263,7 @@ class _EntityBuilder:
         self.home = home
         self.by_mention: dict[Mention, str] = {}
         self._entities: dict[str, Entity] = {}
+        self._park_bodies: dict[Mention, str] = {}  # a park's body named by the park's kind → the park's key
         for members in clusters.groups().values():
             entity = self._entity(members)
             for m in members:
@@ -298,6 +312,10 @@ class _EntityBuilder:
                  and (m.type == "PROJECT" or match_key(n.norm).endswith(head) or
                       any(v.endswith(head) for v in variants(n.norm, n.type)))]
         if not cands:
+            if (body := PARK_BODY.match(head)) and (park := _park_of_kind(body.group(1), m, named)):
+                name = self._entities[self.by_mention[park]].name + body.group(2)
+                self.by_mention[m] = self._named_entity(name, m.text)
+                self._park_bodies[m] = self.by_mention[park]
             return
         before = [n for n in cands if _order(n) < _order(m)]
         target = before[-1] if before else cands[0]
@@ -315,7 +333,10 @@ class _EntityBuilder:
         place = self.home.get(LEVEL[head[0]])
         if place is None:
             return None
-        name = place.name + full_department(re.sub(r"^政府", "人民政府", head[1:]))
+        return self._named_entity(place.name + full_department(re.sub(r"^政府", "人民政府", head[1:])), surface)
+
+    def _named_entity(self, name: str, surface: str) -> str:
+        """The key of the organisation ``name`` a generic mention stands for, created if not named."""
         key = f"ORG:{match_key(name)}"
         entity = self._entities.setdefault(key, Entity(key, name, "ORG", docs={self.doc_id}))
         entity.aliases |= {surface, to_simplified(surface)}
@@ -361,6 +382,11 @@ class _EntityBuilder:
         unit = next(u for u in doc.units if u.article == m.article and u.index == m.sentence)
         s = unit.sentence
         return Evidence(self.doc_id, m.article, s.text, s.start, s.end)
+
+    def park_bodies(self, doc: DocumentAnalysis) -> list[Edge]:
+        """part_of from a park's body named by the park's kind to the park (开发区管委会 → 盐城经济技术开发区)."""
+        return [Edge(self.by_mention[m], "part_of", park, self._evidence(doc, m), 0.9, ())
+                for m, park in sorted(self._park_bodies.items(), key=lambda kv: _order(kv[0]))]
 
     def hierarchy(self, doc: DocumentAnalysis) -> list[Edge]:
         """located_in between mentioned places whose parent is also mentioned (黄埔区 → 广州市)."""

@@ -48,6 +48,8 @@ CAPACITY_VERBS = {"年产", "年产能", "产能", "年处理", "年加工", "�
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
 PREPOSITIONS = set("由在对向于从把被将")
+# Words for a kind of park, which name none (园区党工委, 开发区管委会 are the article's park's bodies).
+PARK_KINDS = frozenset("园区 开发区 高新区 经开区 自贸区 新区 保税区 综保区 产业园 工业园 片区 新片区".split())
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
 FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
@@ -83,7 +85,8 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         if typ == "PROJECT" and words and words[0] in OWNER_NOUNS:  # 公司|年产8000吨三氯蔗糖项目: the owner
             start, words = start + len(words[0]), words[1:]
         if is_generic_name(words, typ, known, m.group()) and not (words and FOUNDED.search(norm[:start])):
-            out.append(Span(m.start() - _det_len(norm, m.start()), m.end(), typ, "suffix", True))
+            front = start if _park_body(words, typ) else m.start() - _det_len(norm, m.start())
+            out.append(Span(front, m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
             out.append(Span(start, m.start(), "EVENT", "suffix"))
         else:
@@ -158,10 +161,14 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
     [True, False, False]
     >>> is_generic_name(["国家"], "ORG", {}, "发改委"), is_generic_name(["国家"], "ORG", {}, "实验室")
     (False, True)
+    >>> is_generic_name(["开发区"], "ORG", {}, "管委会")
+    True
     """
     if words == ["国家"] and suffix.endswith(("局", "委")):
         return False
     if not words or len("".join(words)) < 2 or GOV_PREFIX.match(words[0]):
+        return True
+    if _park_body(words, typ):
         return True
     rest = [w for w in words if not gazetteer().lookup(w)]
     if len(rest) < len(words):
@@ -174,6 +181,12 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
     if suffix in LOOSE_PARK_SUFFIXES:  # a base named for an industry of the lexicon is one (脑机接口智能制造基地)
         return not _has_proper_word(words, known) and not any(i in "".join(words) for i in industries())
     return typ == "PROJECT" and not _has_proper_word(words, known)
+
+
+def _park_body(words: list[str], typ: str) -> bool:
+    """True for an organisation named by a word for a kind of park only (开发区|管委会, 园区|党工委): the body
+    of the article's park, which resolution finds."""
+    return typ == "ORG" and bool(words) and all(w in PARK_KINDS for w in words)
 
 
 def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:

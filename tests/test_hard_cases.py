@@ -106,3 +106,11 @@ def test_a_project_named_after_the_company_that_builds_it():
                          "该项目由鼎瑞动力技术（江苏）有限公司投资建设。")
     assert ("鼎瑞动力技术(江苏)有限公司", "鼎瑞动力储能电池项目") in _edges(g, "invests_in")
     assert ("鼎瑞动力储能电池项目", "滨海经济技术开发区") in _edges(g, "located_in")
+
+
+def test_a_parks_bodies_named_by_the_parks_kind():
+    g = graph.build_text("滨江经济技术开发区今年新签约项目30个。开发区管委会主任王刚表示，园区党工委书记李强出席。")
+    assert ("王刚", "滨江经济技术开发区管委会") in _edges(g, "holds_position")
+    assert ("李强", "滨江经济技术开发区党工委") in _edges(g, "holds_position")
+    assert ("滨江经济技术开发区管委会", "滨江经济技术开发区") in _edges(g, "part_of")
+    assert "开发区管委会" not in g and "园区党工委" not in g
