@@ -558,8 +558,8 @@ def _central_body_pattern() -> re.Pattern[str]:
 
 def central_body_spans(norm: str, tokens: list[Token]) -> list[Span]:
     """The State Council's departments and the bodies under it, by name or short form (工业和信息化部, 工信部),
-    where jieba's words begin and end with them (not 教育|部门, 中|央行|政), and not after a place, whose own
-    body it is then (美国商务部, 斯里兰卡央行, 省发改委).
+    where jieba's words begin and end with them (not 教育|部门, 中|央行|政) or a post follows, and not after a
+    place, whose own body it is then (美国商务部, 斯里兰卡央行, 省发改委).
 
     >>> text = "工信部会同教育部门、美国商务部发布通知"
     >>> [text[s.start:s.end] for s in central_body_spans(text, tokenize(text))]
@@ -568,7 +568,13 @@ def central_body_spans(norm: str, tokens: list[Token]) -> list[Span]:
     starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
     before = {t.end: t.text for t in tokens}
     return [Span(m.start(), m.end(), "ORG", "central") for m in _central_body_pattern().finditer(norm)
-            if m.start() in starts and m.end() in ends and not _owner_word(before.get(m.start(), ""))]
+            if m.start() in starts and _body_ends(norm, m.end(), ends) and not _owner_word(before.get(m.start(), ""))]
+
+
+def _body_ends(norm: str, end: int, ends: set[int]) -> bool:
+    """True when a body's name may end at ``end``: where a word does, or before a post (工业和信息化部|副部长,
+    which jieba reads 部副|部长)."""
+    return end in ends or post_pattern().match(norm, end) is not None
 
 
 def _owner_word(word: str) -> bool:
@@ -604,7 +610,7 @@ def local_body_spans(norm: str, tokens: list[Token], places: list[Span]) -> list
     place_ending = {s.end: s.start for s in places if s.type == "LOC"}
     out = []
     for m in _local_body_pattern().finditer(norm):
-        if not (m.end() in ends or post_pattern().match(norm, m.end())):
+        if not _body_ends(norm, m.end(), ends):
             continue
         start, end = m.start(), _unit_end(tokens, m.end()) or m.end()
         while start in place_ending:

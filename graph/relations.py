@@ -35,6 +35,7 @@ PARTIES_JOINED = re.compile(r"与|和|同")
 # 、财务|总监, ，董事|、|董事会|秘书).
 LIST_WORDS = re.compile("|".join(BOARDS) + r"|[\s、，,和及兼]|时任|现任|原任|原|前|兼任|独立董事|董事|监事|"
                         + "|".join(sorted(FUNCTION_AREAS)))
+JOINED_WITH = re.compile(r"与|同|和|跟")
 AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合同|备忘录|意向书|协定)")
 COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造")
 CONJ = re.compile(r"[与和同跟]")
@@ -142,10 +143,25 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
             parties = [s for s in parties if s.type != "LOC"]
         agreement = AGREEMENT.match(norm[m.end():])
         attrs = {"agreement": agreement.group().lstrip("了")} if agreement else {}
-        for a, b in _distinct_pairs(parties, unit):
+        for a, b in _separate_agreements(unit, parties, verb) or _distinct_pairs(parties, unit):
             out.append(_rel(unit, a, "signed_with", b, 0.85 if not (a.generic or b.generic) else 0.6, **attrs))
         last = m.end()
     return out
+
+
+def _separate_agreements(unit: SentenceUnit, parties: list[Span], verb: int) -> list[tuple[Span, Span]]:
+    """The pairs of A与B、C分别签署 (or A、B分别与C签署): each party on one side of 与 signed its own agreement with
+    each on the other, not with those on its side; none when 分别 is not said.
+    """
+    norm = unit.analysis.norm
+    if len(parties) < 3 or "分别" not in norm[parties[0].end:verb]:
+        return []
+    split = next((k for k in range(1, len(parties)) if JOINED_WITH.search(norm, parties[k - 1].end, parties[k].start)),
+                 None)
+    if split is None:
+        return []
+    return [(a, b) for a in parties[:split] for b in parties[split:]
+            if norm[a.start:a.end] != norm[b.start:b.end]]
 
 
 def _ceremony_held(unit: SentenceUnit, pos: int) -> int | None:

@@ -75,6 +75,8 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         typ = suffix_type()[m.group()]
         if typ != "ORG" and ORG_AFTER.match(norm, m.end()):
             continue  # 中国华电工程|有限公司: a word of an organisation's name
+        if m.group() == "新区" and _a_district(norm, m.end()):
+            continue  # 浦东新区, 滨海新区: districts (places), not zones
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
         if m.group() in LOOSE_PARK_SUFFIXES and NOT_INDUSTRIAL_BASE.search(norm[start:m.start()]):
             continue
@@ -181,6 +183,15 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
     if suffix in LOOSE_PARK_SUFFIXES:  # a base named for an industry of the lexicon is one (脑机接口智能制造基地)
         return not _has_proper_word(words, known) and not any(i in "".join(words) for i in industries())
     return typ == "PROJECT" and not _has_proper_word(words, known)
+
+
+def _a_district(norm: str, end: int) -> bool:
+    """True when a division of the gazetteer ends at ``end`` (上海|浦东新区).
+
+    >>> _a_district("上海浦东新区", 6), _a_district("宁波前湾新区", 6)
+    (True, False)
+    """
+    return any(p.code for k in range(3, 7) for p in gazetteer().lookup(norm[max(0, end - k):end]))
 
 
 def _park_body(words: list[str], typ: str) -> bool:

@@ -92,7 +92,7 @@ def stops(word: str, pos: str) -> bool:
         return True
     if all(c in PUNCT or _is_symbol(c) for c in word) or (pos in ("m", "q") and word in CLASSIFIERS):
         return True
-    return pos == "i" or (pos in ("p", "c", "u", "uj", "ul", "r", "d") and len(word) <= 2)
+    return pos == "i" or (pos in ("p", "c", "u", "uj", "ul", "uv", "ud", "uz", "ug", "r", "d") and len(word) <= 2)
 
 
 def _is_symbol(char: str) -> bool:

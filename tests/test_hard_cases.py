@@ -114,3 +114,20 @@ def test_a_parks_bodies_named_by_the_parks_kind():
     assert ("李强", "滨江经济技术开发区党工委") in _edges(g, "holds_position")
     assert ("滨江经济技术开发区管委会", "滨江经济技术开发区") in _edges(g, "part_of")
     assert "开发区管委会" not in g and "园区党工委" not in g
+
+
+def test_parties_that_sign_separately_sign_only_with_the_subject():
+    g = graph.build_text("近日，滨江新区管委会与恒远集团、华德股份有限公司分别签署战略合作框架协议。")
+    assert _edges(g, "signed_with") == {("恒远集团", "滨江新区管委会"), ("华德股份有限公司", "滨江新区管委会")}
+
+
+def test_a_new_area_is_a_park_and_a_district_a_place():
+    g = graph.build_text("据悉，宁波前湾新区近日与恒远汽车集团签约。")
+    assert g.nodes["宁波前湾新区"]["type"] == "PARK"
+    g = graph.build_text("天津市滨海新区与南开大学签署合作协议。")
+    assert g.nodes["滨海新区"]["type"] == "LOC"
+
+
+def test_a_central_department_before_its_post():
+    g = graph.build_text("11月15日，工业和信息化部副部长陈明一行到开发区调研。")
+    assert ("陈明", "工业和信息化部") in _edges(g, "holds_position")
