@@ -482,18 +482,31 @@ def known_short_spans(norm: str, tokens: list[Token], known: dict[str, str]) -> 
     """
     starts = {t.start for t in tokens}
     out = []
-    for name in sorted(n for n, t in known.items() if t == "ORG" and ends_an_organisation(n)):
-        plain = re.sub(r"[()]", "", name)
-        for length in range(min(6, len(plain) - 3), 1, -1):
-            short = plain[:length]
-            if _starts_with_place(plain[length:]):  # 美的电器|荷兰公司: a subsidiary of 美的电器
-                continue
-            for m in re.finditer(re.escape(short), norm):
-                if m.start() in starts and _distinctive_start(short) and _before_a_frame(norm, m.end()):
-                    out.append(Span(m.start(), m.end(), "ORG", "known"))
+    for name in (n for n, t in known.items() if t == "ORG"):
+        for short in _name_starts(name):
+            at = norm.find(short)
+            while at >= 0:
+                if at in starts and _before_a_frame(norm, at + len(short)):
+                    out.append(Span(at, at + len(short), "ORG", "known"))
+                at = norm.find(short, at + 1)
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+@lru_cache(maxsize=4096)
+def _name_starts(name: str) -> tuple[str, ...]:
+    """The starts of an organisation's ``name`` that may stand for it (see ``known_short_spans``), longest first.
+
+    >>> _name_starts("博世(中国)投资有限公司"), "美的电器" in _name_starts("美的电器荷兰公司")
+    (('博世中国投资', '博世中国投', '博世中国', '博世中'), False)
+    """
+    if not ends_an_organisation(name):
+        return ()
+    plain = name.replace("(", "").replace(")", "")
+    return tuple(plain[:n] for n in range(min(6, len(plain) - 3), 1, -1)
+                 if not _starts_with_place(plain[n:]) and _distinctive_start(plain[:n]))  # 美的电器|荷兰公司
+
+
+@lru_cache(maxsize=4096)
 def _distinctive_start(short: str) -> bool:
     """True when the first word of ``short`` after its places is a name's (博世, 科大) or no dictionary word.
 
@@ -511,7 +524,7 @@ def _starts_with_place(text: str) -> bool:
 
 
 def _before_a_frame(norm: str, pos: int) -> bool:
-    return bool(post_pattern().match(norm, pos) or re.match(SHORT_NAME_FRAME, norm[pos:]))
+    return bool(post_pattern().match(norm, pos) or FRAME_AFTER_SHORT_NAME.match(norm, pos))
 
 
 def _extend_over_place(norm: str, tokens: list[Token], pos: int, known: dict[str, str]) -> int:
@@ -644,6 +657,9 @@ def _unit_end(tokens: list[Token], start: int) -> int | None:
 
 # What follows a company's short name as the subject or a party of a clause.
 SHORT_NAME_FRAME = r"(?=董事长|总裁|总经理|发布|宣布|表示|称|公告|拟|将|与|和|、|在|已|正式|联合|携手|，|,|。)"
+
+
+FRAME_AFTER_SHORT_NAME = re.compile(SHORT_NAME_FRAME)
 
 
 @lru_cache(maxsize=1)

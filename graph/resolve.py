@@ -224,7 +224,7 @@ def _place(name: str) -> Place | None:
 def _same_company(short: str, full: str) -> bool:
     """中芯国际 / 中芯国际集成电路制造有限公司, 美锦集团 / 美锦能源集团, 贵师大 / 贵州师范大学,
     滨海高新区 / 天津滨海高新区 (the same name with a place in front), 博世中国 / 博世(中国)投资有限公司."""
-    full = re.sub(r"[()]", "", full)
+    full = full.replace("(", "").replace(")", "")
     if len(short) >= len(full):
         return False
     if full.endswith(short) and any(p.code for p in gazetteer().lookup(full[: -len(short)])):

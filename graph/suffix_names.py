@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import gazetteer, industries, posts, suffix_pattern, suffix_type
 from .names import brand_core
@@ -210,6 +211,7 @@ def _has_proper_word(words: list[str], known: dict[str, str]) -> bool:
             or any(t.pos in PROPER_POS for w in words for t in tokenize(w)))
 
 
+@lru_cache(maxsize=4096)
 def _brand_stem(core: str) -> str:
     """A company's brand without its bracketed place and the kind of business after it.
 
