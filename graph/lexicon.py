@@ -69,13 +69,14 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def central_bodies() -> frozenset[str]:
-    """Names and short forms of the State Council's departments and the bodies under it (rules only).
+def central_bodies() -> dict[str, str]:
+    """Names and short forms of the State Council's departments and the bodies under it (rules only), mapped
+    to the body's full name.
 
-    >>> {"工业和信息化部", "工信部", "央行"} <= central_bodies()
-    True
+    >>> central_bodies()["工信部"], central_bodies()["央行"]
+    ('工业和信息化部', '中国人民银行')
     """
-    return frozenset(w for ln in _lines("central_bodies.txt") for w in ln.split())
+    return {form: ln.split()[0] for ln in _lines("central_bodies.txt") for form in ln.split()}
 
 
 @lru_cache(maxsize=None)

@@ -499,10 +499,10 @@ def _name_starts(name: str) -> tuple[str, ...]:
     >>> _name_starts("博世(中国)投资有限公司"), "美的电器" in _name_starts("美的电器荷兰公司")
     (('博世中国投资', '博世中国投', '博世中国', '博世中'), False)
     """
-    if not ends_an_organisation(name):
+    if not (ends_an_organisation(name) or name.endswith(tuple(BUSINESS_ENDINGS))):
         return ()
     plain = name.replace("(", "").replace(")", "")
-    return tuple(plain[:n] for n in range(min(6, len(plain) - 3), 1, -1)
+    return tuple(plain[:n] for n in range(min(6, len(plain) - 2), 1, -1)
                  if not _starts_with_place(plain[n:]) and _distinctive_start(plain[:n]))  # 美的电器|荷兰公司
 
 

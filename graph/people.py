@@ -28,7 +28,7 @@ SPEECH = ("表示", "说", "指出", "介绍", "强调", "透露", "坦言", "�
 TAGGER_MIN_CONFIDENCE = {"PER": 0.8, "ORG": 0.9}
 # Last characters of government bodies' short names (卫健委, 统计局), never of a person's.
 AGENCY_ENDS = frozenset("委局厅署")
-APPOINTED_NAMED = re.compile(r"任命([\u4e00-\u9fff]{2,4})为$")
+APPOINTED_NAMED = re.compile(r"(?:任命|聘任|聘请|委任|提名|推选|选举)([\u4e00-\u9fff]{2,4}?)(?:同志|先生|女士)?为$")
 APPOINTED_SUBJECT = re.compile(r"(?:现任|担任|出任|兼任|升任|改任|转任|任)$")
 SENTENCE_END = re.compile(r"[。；;!?！？]")
 HEAD_POSTS = ("部长", "局长", "厅长", "处长")  # the post's first character ends the body's name
@@ -115,7 +115,7 @@ def _title_start(norm: str, pos: int) -> int:
 
 
 def _person_appointed(norm: str, tokens: list[Token], chosen: list[Span], body: Span | None) -> list[Span]:
-    """The person of 任命张三为X校长, or of 张三(，…)现任/担任X董事长: the nearest person before, same sentence."""
+    """The person of 任命张三(同志)为X校长, or of 张三(，…)现任/担任X董事长: the nearest person before, same sentence."""
     if body is None:
         return []
     named = APPOINTED_NAMED.search(norm, 0, body.start)

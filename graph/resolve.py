@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .extract import DocumentAnalysis
-from .lexicon import Place, gazetteer, local_bodies, short_form, suffix_pattern
+from .lexicon import Place, central_bodies, gazetteer, local_bodies, short_form, suffix_pattern
 from .model import SYMMETRIC_RELATIONS, Entity, Evidence, Mention, RelationMention
 from .names import NAME_CACHE, brand_core, full_department, is_abbreviation, is_name_like, match_key, variants
 from .text import to_simplified
@@ -110,6 +110,17 @@ def _park_of_kind(kind: str, m: Mention, named: list[Mention]) -> Mention | None
              and (kind == "园区" or match_key(n.norm).endswith(full) or match_key(n.norm).endswith(kind))]
     before = [n for n in parks if _order(n) < _order(m)]
     return before[-1] if before else (parks[0] if parks else None)
+
+
+def _central_name(name: str) -> str:
+    """The full name of a central body named by a short form (工信部 → 工业和信息化部); not a short form that is
+    also a city's department (国资委), nor any other name.
+
+    >>> _central_name("工信部"), _central_name("国资委"), _central_name("香港证监会")
+    ('工业和信息化部', '国资委', '香港证监会')
+    """
+    key = match_key(name)
+    return central_bodies()[key] if key in central_bodies() and key not in local_bodies() else name
 
 
 def _government_form(name: str) -> str:
@@ -277,6 +288,8 @@ class _EntityBuilder:
         if typ == "LOC":
             place = _place(name)
             name = place.name if place and len(gazetteer().lookup(match_key(name))) == 1 else name
+        if typ == "ORG":
+            name = _central_name(name)
         key = f"{typ}:{match_key(name)}"
         entity = self._entities.get(key) or Entity(key, name, typ, docs={self.doc_id})
         entity.aliases |= {m.text for m in members} | {match_key(m.text) for m in members}

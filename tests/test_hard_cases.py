@@ -131,3 +131,15 @@ def test_a_new_area_is_a_park_and_a_district_a_place():
 def test_a_central_department_before_its_post():
     g = graph.build_text("11月15日，工业和信息化部副部长陈明一行到开发区调研。")
     assert ("陈明", "工业和信息化部") in _edges(g, "holds_position")
+
+
+def test_an_appointment_names_the_post_holder():
+    g = graph.build_text("经市委研究决定，任命陈立同志为温州市经济和信息化局局长。")
+    assert g.edges["陈立", "温州市经济和信息化局", "holds_position"]["role"] == "局长"
+
+
+def test_a_central_body_by_its_short_form_is_the_body():
+    g = graph.build_graph([graph.Document("a", "a", "国家发展改革委印发《关于推动未来产业创新发展的实施意见》。"),
+                           graph.Document("b", "b", "国家发展和改革委员会主任郑明出席会议。")])
+    assert "国家发展改革委" in g.nodes["国家发展和改革委员会"]["aliases"]
+    assert ("国家发展和改革委员会", "关于推动未来产业创新发展的实施意见") in _edges(g, "releases")
