@@ -206,12 +206,14 @@ def _framed(norm: str, tokens: list[Token], organisations: list[Span]) -> list[S
 def _business_named(norm: str, tokens: list[Token], organisations: list[Span]) -> list[Span]:
     """Organisations the tagger is less sure of whose name ends with a line of business, or is a brand followed
     by one (晶科|能源): the short names of companies (赣锋锂业, 华虹半导体). Not when the span holds a
-    predicate, conjunction or pronoun (中化国际与扬农集团, 山东钢铁重组日照钢铁), numbers or a rank, or
-    when 股份 are shares (南玻A股股份).
+    predicate, conjunction or pronoun (中化国际与扬农集团, 山东钢铁重组日照钢铁), numbers or a rank, when
+    股份 are shares (南玻A股股份), or when the ending cuts a word (比亚迪|新能|源汽车).
 
     >>> text = "晶科能源与该集团合作"
     >>> _business_named(text, tokenize(text), [Span(0, 2, "ORG", "tagger"), Span(5, 7, "ORG", "tagger")])
     [Span(start=0, end=4, type='ORG', source='tagger', generic=False)]
+    >>> _business_named("比亚迪新能源汽车项目", tokenize("比亚迪新能源汽车项目"), [Span(0, 3, "ORG", "tagger")])
+    []
     """
     out = []
     for s in organisations:
@@ -222,6 +224,7 @@ def _business_named(norm: str, tokens: list[Token], organisations: list[Span]) -
         front = next((name[:-len(e)] for e in BUSINESS_ENDINGS if name.endswith(e) and len(name) - len(e) >= 2), "")
         inner = [t for t in tokens if s.start <= t.start and t.end <= end]
         if (front and _balanced(name) and not is_generic_phrase(words_of(front)) and not SHARES.search(name)
+                and not any(t.start < end < t.end for t in tokens)  # 比亚迪|新能|源汽车: the word goes on
                 and not NOT_A_SHORT_NAME.search(name) and not any(_breaks_a_short_name(t) for t in inner)):
             out.append(Span(s.start, end, s.type, s.source))
     return out

@@ -15,7 +15,7 @@ from .lexicon import person_surnames, post_pattern, posts
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, name_before
-from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, is_generic_phrase
+from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, TITLE_MODIFIERS, is_generic_phrase
 
 NAME_STOP_CHARS = set("等和与在是为的说称则及向对就将已也都还、")
 CONJUNCTIONS = set("和与及或")  # 董事和前三大股东: no surname after a post
@@ -103,13 +103,14 @@ def _person_apposed(norm: str, chosen: list[Span], body: Span | None, post_end: 
 
 
 def _title_start(norm: str, pos: int) -> int:
-    """Where a post title starts that may begin with business functions and 副 (董事长、财务|总监: at 财务;
-    销售|副|总监: at 销售).
+    """Where a post title starts that may begin with business functions, 副 and a modifier of the rank
+    (董事长、财务|总监: at 财务; 销售|副|总监: at 销售; 公司|轮值|董事长: at 轮值).
 
-    >>> _title_start("董事长、财务总监", 6), _title_start("公司销售副总监", 5)
-    (4, 2)
+    >>> _title_start("董事长、财务总监", 6), _title_start("公司销售副总监", 5), _title_start("公司轮值董事长", 4)
+    (4, 2, 2)
     """
-    while (area := next((a for a in (*FUNCTION_AREAS, "副") if norm.endswith(a, 0, pos)), None)) is not None:
+    while (area := next((a for a in (*FUNCTION_AREAS, *TITLE_MODIFIERS, "副") if norm.endswith(a, 0, pos)),
+                        None)) is not None:
         pos -= len(area)
     return pos
 

@@ -243,7 +243,8 @@ def _same_company(short: str, full: str) -> bool:
     a, b = brand_core(short), brand_core(full)
     group_and_its_company = short.endswith("集团") and "集团" not in full  # 国药集团 / 国药药材股份有限公司
     company = (COMPANY.search(full) or not suffix_pattern().search(full[-5:])) and not group_and_its_company
-    if company and is_name_like(a) and is_name_like(b) and len(a) >= 2 and b.startswith(a) and a != b:
+    if company and is_name_like(a) and is_name_like(b) and len(a) >= 2 and b.startswith(a) and (
+            a != b or (short == a and full.endswith("集团"))):  # 宝马 / 宝马集团
         return True
     return is_abbreviation(short, full) and short[-1] in full[-2:]
 

@@ -42,6 +42,8 @@ CLAUSE_VERBS = frozenset("""中标 申报 进行 终止 就读 就读于 借助 
 # Business functions that before a post are part of its title, not a body (财务总监, 市场部 is a body).
 FUNCTION_AREAS = frozenset("""财务 技术 市场 销售 运营 人力资源 人事 行政 品牌 产品 采购 法务 营销 公关
 投资 信息 质量 生产 工程 设计 创意 艺术 内容 数据 安全 风控 风险 合规 战略 客服 财经 业务""".split())
+# Words before a post that make it another of the same rank (轮值董事长, 常务副总经理, 名誉会长).
+TITLE_MODIFIERS = frozenset("轮值 常务 名誉 荣誉 代理 候任 执行".split())
 # Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托

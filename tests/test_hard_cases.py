@@ -143,3 +143,10 @@ def test_a_central_body_by_its_short_form_is_the_body():
                            graph.Document("b", "b", "国家发展和改革委员会主任郑明出席会议。")])
     assert "国家发展改革委" in g.nodes["国家发展和改革委员会"]["aliases"]
     assert ("国家发展和改革委员会", "关于推动未来产业创新发展的实施意见") in _edges(g, "releases")
+
+
+def test_a_brand_and_its_group_are_one_company():
+    g = graph.build_text("瑞驰集团与沈阳市人民政府签署协议，瑞驰将在沈阳追加投资100亿元。瑞驰集团轮值董事长陈强表示，将扩大生产。")
+    assert "瑞驰" not in g
+    assert g.edges["陈强", "瑞驰集团", "holds_position"]["role"] == "董事长"
+
