@@ -110,7 +110,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
     cands += product_spans(norm, tokens)
-    cands += short_company_names(norm) + central_body_spans(norm, tokens)
+    cands += short_company_names(norm) + listed_companies(norm, tokens) + central_body_spans(norm, tokens)
     chosen = choose(cands, protected)
     owners = [s for s in cands if s.type == "ORG" and not s.generic]
     if use_tagger:
@@ -684,6 +684,62 @@ def short_company_names(norm: str) -> list[Span]:
         if brand[0] not in FUNCTION_CHARS and _brand_like(brand) and not gazetteer().lookup(brand):
             out.append(Span(m.start(), m.end(), "ORG", "short"))
     return out
+
+
+# A list of companies closed by 等 and a word for companies (天合光能、中创新航等龙头企业, A、B等12家企业).
+COMPANY_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、)+[\u4e00-\u9fffA-Za-z]{2,8})等"
+                          r"(?:\d+|[一二三四五六七八九十百多数]+)?[家个]?(?:龙头|重点|知名|骨干|头部|优质|领军|行业|链主|一批|大型|世界|中国|全球|国内外|国内|国际|跨国|上市|500强)*"
+                          r"(?:企业|公司|厂商|车企|药企|集团)")
+
+
+LIST_LEADS = frozenset("诸如 例如 比如 包括 包含 如 像 有 还有 其中 以及 及 和 与 是".split())  # what introduces a list
+
+
+def listed_companies(norm: str, tokens: list[Token]) -> list[Span]:
+    """The items of a list of companies (天合光能、中创新航等龙头企业): each a name, not an industry, place,
+    generic phrase or common word (not 新能源、生物医药等企业, 国有、民营等企业); the first after the words
+    that lead to the list (已|集聚|天合光能).
+
+    >>> text = "已集聚天合光能、中创新航等龙头企业和新能源、生物医药等企业"
+    >>> [text[s.start:s.end] for s in listed_companies(text, tokenize(text))]
+    ['天合光能', '中创新航']
+    """
+    out = []
+    for m in COMPANY_LIST.finditer(norm):
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            start = _after_predicate(tokens, pos, pos + len(item)) if pos == m.start(1) else pos
+            if _listed_name(norm[start:pos + len(item)]):
+                out.append(Span(start, pos + len(item), "ORG", "short"))
+            pos += len(item) + 1
+    return out
+
+
+def _after_predicate(tokens: list[Token], start: int, end: int) -> int:
+    """Where the name that ends text[start:end] begins: after the last word no name holds (已集聚|天合光能,
+    吸引了|博世), read back from ``end``; ``end`` when one ends there."""
+    for t in sorted((t for t in tokens if t.start < end and t.end > start), key=lambda t: -t.start):
+        if t.start < start or _no_name_word(t):
+            return max(t.end, start)
+    return start
+
+
+def _no_name_word(token: Token) -> bool:
+    """A word no company's name holds: a function word, adverb, number, or a verb of two characters or more
+    that names do not use (single characters jieba reads as verbs are often a brand's: 天合光|能; 中|创新|航)."""
+    return (token.pos[0] in "dpcrum" or token.text in CLAUSE_VERBS or token.text in BOUNDARY_WORDS
+            or token.text in LIST_LEADS
+            or (token.pos.startswith("v") and len(token.text) >= 2 and token.text not in NAME_VERBS)
+            or not all(is_cjk(c) or c.isalnum() for c in token.text))
+
+
+def _listed_name(name: str) -> bool:
+    if len(name) < 2 or name in industries() or gazetteer().lookup(name) or is_generic_phrase(words_of(name)):
+        return False
+    words = tokenize(name)
+    if any(_no_name_word(w) for w in words):
+        return False
+    return len(words) > 1 or not in_dictionary(name) or words[0].pos in NAME_POS
 
 
 def _brand_like(word: str) -> bool:

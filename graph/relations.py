@@ -35,7 +35,9 @@ PARTIES_JOINED = re.compile(r"与|和|同")
 # 、财务|总监, ，董事|、|董事会|秘书).
 LIST_WORDS = re.compile("|".join(BOARDS) + r"|[\s、，,和及兼]|时任|现任|原任|原|前|兼任|独立董事|董事|监事|"
                         + "|".join(sorted(FUNCTION_AREAS)))
+GATHERED = re.compile(r"(?:集聚|聚集|汇聚|引进|吸引)(?:了)?")
 JOINED_WITH = re.compile(r"与|同|和|跟")
+AGREEMENTS = re.compile(r"了?(一批|一系列|系列|多项|多份|若干|\d+项|\d+份|[两三四五六七八九十]+项|[两三四五六七八九十]+份)")
 AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合同|备忘录|意向书|协定)")
 COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造")
 CONJ = re.compile(r"[与和同跟]")
@@ -143,18 +145,18 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
             parties = [s for s in parties if s.type != "LOC"]
         agreement = AGREEMENT.match(norm[m.end():])
         attrs = {"agreement": agreement.group().lstrip("了")} if agreement else {}
-        for a, b in _separate_agreements(unit, parties, verb) or _distinct_pairs(parties, unit):
+        for a, b in _separate_agreements(unit, parties, verb, m.end()) or _distinct_pairs(parties, unit):
             out.append(_rel(unit, a, "signed_with", b, 0.85 if not (a.generic or b.generic) else 0.6, **attrs))
         last = m.end()
     return out
 
 
-def _separate_agreements(unit: SentenceUnit, parties: list[Span], verb: int) -> list[tuple[Span, Span]]:
-    """The pairs of A与B、C分别签署 (or A、B分别与C签署): each party on one side of 与 signed its own agreement with
-    each on the other, not with those on its side; none when 分别 is not said.
+def _separate_agreements(unit: SentenceUnit, parties: list[Span], verb: int, after: int) -> list[tuple[Span, Span]]:
+    """The pairs of A与B、C分别签署 (A、B分别与C签署, A与B、C签署了一批协议): each party on one side of 与 signed
+    its own agreement with each on the other, not with those on its side; none when that is not said.
     """
     norm = unit.analysis.norm
-    if len(parties) < 3 or "分别" not in norm[parties[0].end:verb]:
+    if len(parties) < 3 or not ("分别" in norm[parties[0].end:verb] or AGREEMENTS.match(norm, after)):
         return []
     split = next((k for k in range(1, len(parties)) if JOINED_WITH.search(norm, parties[k - 1].end, parties[k].start)),
                  None)
@@ -405,12 +407,26 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
             for s in _group_after(unit, m.end()):
                 if s.type == "ORG":
                     out.append(_rel(unit, s, "located_in", place, 0.75))
+    for m in GATHERED.finditer(norm):  # 常州高新区…已集聚天合光能、中创新航等企业: they are in the zone
+        if _in_span(unit, m.start()):
+            continue
+        zone = _nearest_before(unit, m.start(), ("PARK",), named=True) or _clause_place(unit, m.start())
+        if zone is not None:
+            out += [_rel(unit, s, "located_in", zone, 0.7) for s in _group_after(unit, m.end()) if s.type == "ORG"]
     for m in re.finditer(r"在(.{2,30}?)(?:与.{2,10}?)?(共建|建设|打造|投资建设|新建)", norm):
         place = next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
         built = next((s for s in _spans(unit, ("PARK", "PROJECT"), m.end()) if s.start - m.end() <= 2), None)
         if place and built:
             out.append(_rel(unit, built, "located_in", place, 0.7))
     return out
+
+
+def _clause_place(unit: SentenceUnit, pos: int) -> Span | None:
+    """The last place named in the clause before ``pos``."""
+    norm = unit.analysis.norm
+    start = max(norm.rfind(c, 0, pos) for c in "，,。；;") + 1
+    place = _nearest_before(unit, pos, ("LOC",), named=True)
+    return place if place is not None and place.start >= start else None
 
 
 def _most_specific(unit: SentenceUnit, place: Span | None) -> Span | None:
@@ -539,6 +555,30 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
 
 # --- relations read from names ----------------------------------------------------------
 
+def _industries_in(text: str) -> list[str]:
+    """The industries of the lexicon a name holds: whole (not 6G in 16GW), and not inside a longer one
+    it holds (新能源 in 新能源汽车).
+
+    >>> _industries_in("年产16GW高效晶硅电池项目"), _industries_in("新能源汽车动力电池项目")
+    ([], ['动力电池', '新能源汽车'])
+    """
+    found = [(m.start(), m.end(), term) for term in industries() if len(term) >= 2
+             for m in re.finditer(re.escape(term), text) if _whole_term(text, m.start(), m.end())]
+    return sorted({term for start, end, term in found
+                   if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)})
+
+
+def _whole_term(text: str, start: int, end: int) -> bool:
+    """True unless the Latin letters or digits at an end of text[start:end] run on (6G in 16GW)."""
+    runs_in = start > 0 and _latin_or_digit(text[start]) and _latin_or_digit(text[start - 1])
+    runs_on = end < len(text) and _latin_or_digit(text[end - 1]) and _latin_or_digit(text[end])
+    return not (runs_in or runs_on)
+
+
+def _latin_or_digit(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def name_relations(unit: SentenceUnit, context: str) -> list[RelationMention]:
     """A zone or event named after a place lies in it (广州高新区 → 广州); names carry industries."""
     out = []
@@ -552,7 +592,7 @@ def name_relations(unit: SentenceUnit, context: str) -> list[RelationMention]:
             tail = Mention(place, place, "LOC", m.start, m.end, m.article, m.sentence, False, "name")
             out.append(_rel(unit, s, "located_in", tail, 0.7))
         if s.type in ("ORG", "PARK", "PROJECT"):
-            for ind in sorted(i for i in industries() if i in text and len(i) >= 2):
+            for ind in _industries_in(text):
                 m = unit.mention(s)
                 tail = Mention(ind, ind, "INDUSTRY", m.start, m.end, m.article, m.sentence, False, "name")
                 out.append(_rel(unit, s, "focuses_on", tail, 0.6))

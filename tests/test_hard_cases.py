@@ -150,3 +150,20 @@ def test_a_brand_and_its_group_are_one_company():
     assert "瑞驰" not in g
     assert g.edges["陈强", "瑞驰集团", "holds_position"]["role"] == "董事长"
 
+
+
+def test_companies_a_zone_has_gathered():
+    g = graph.build_text("常州国家高新区近年来聚焦新能源产业，已集聚天瑞光能、中恒新航等龙头企业。")
+    assert {("天瑞光能", "常州国家高新区"), ("中恒新航", "常州国家高新区")} <= _edges(g, "located_in")
+    g = graph.build_text("带动上下游、配套等企业发展，国有、民营等企业共同参与。")
+    assert not [n for n, t in g.nodes(data="type") if t == "ORG"]
+
+
+def test_a_batch_of_agreements_pairs_the_host_with_each_company():
+    g = graph.build_text("滨江区人民政府与恒远集团、华德股份有限公司等企业签署了一批合作协议。")
+    assert _edges(g, "signed_with") == {("恒远集团", "滨江区人民政府"), ("华德股份有限公司", "滨江区人民政府")}
+
+
+def test_an_industry_is_read_whole_from_a_name():
+    g = graph.build_text("恒远新能源公司签署年产16GW高效晶硅电池项目投资协议。")
+    assert "6G" not in g
