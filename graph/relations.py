@@ -22,7 +22,7 @@ from .lexicon import gazetteer, industries, posts
 from .mentions import Span
 from .model import Mention, RelationMention
 from .names import brand_core, match_key
-from .people import BOARDS
+from .people import BOARDS, PostFact
 from .words import FUNCTION_AREAS
 from .quantities import AMOUNT, amount, dated, document_year, sentence_date
 
@@ -303,6 +303,8 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
             body, conf = previous, 0.75
         previous_person = fact.person
         if body is None:
+            if (tail := _level_government(unit, fact)) is not None:  # 省长毛伟明: the article's province's
+                out.append(_rel(unit, fact.person, "holds_position", tail, 0.7, role=fact.post))
             continue
         previous = body
         family = posts()[fact.post]
@@ -345,6 +347,16 @@ def founders(unit: SentenceUnit) -> list[RelationMention]:
         if person and body:
             out.append(_rel(unit, person, "holds_position", body, 0.8, role="创始人"))
     return out
+
+
+def _level_government(unit: SentenceUnit, fact: PostFact) -> Mention | None:
+    """The government of the article's own province, city or county for a government post named by its level
+    alone (省长, 副市长, 代区长), resolved to that place's government later; None for other posts."""
+    level = fact.post.lstrip("副代")[:1]
+    if posts()[fact.post] != "gov" or level not in "省市区县州":
+        return None
+    m = unit.mention(Span(fact.post_start, fact.post_start + len(fact.post), "GOV", "post"))
+    return Mention(level, level, "GOV", m.start, m.end, m.article, m.sentence, True, "government")
 
 
 def _government(unit: SentenceUnit, body: Span, family: str) -> Mention | None:

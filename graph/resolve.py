@@ -310,7 +310,8 @@ class _EntityBuilder:
     def resolve_generic(self, m: Mention, named: list[Mention]) -> None:
         """Map a generic mention to the nearest fitting named entity of its article."""
         if m.type in ("GOV", "PARTY"):
-            self.by_mention[m] = self._government(m.norm, m.type).key
+            if m.norm not in LEVEL or LEVEL[m.norm] in self.home:  # 省 without a province of the document: none
+                self.by_mention[m] = self._government(m.norm, m.type).key
             return
         if m.type == "LOC":
             place = self.home.get(LEVEL[m.norm[-1]])

@@ -167,3 +167,10 @@ def test_a_batch_of_agreements_pairs_the_host_with_each_company():
 def test_an_industry_is_read_whole_from_a_name():
     g = graph.build_text("恒远新能源公司签署年产16GW高效晶硅电池项目投资协议。")
     assert "6G" not in g
+
+
+def test_a_post_named_by_its_level_is_the_articles_government():
+    g = graph.build_text("湖南省人民政府与恒远集团签署战略合作协议。省长陈明见证签约。")
+    assert g.edges["陈明", "湖南省人民政府", "holds_position"]["role"] == "省长"
+    g = graph.build_text("会上，副市长钱亮致辞。")
+    assert not _edges(g, "holds_position")
