@@ -271,6 +271,17 @@ def _group_after(unit: SentenceUnit, pos: int) -> list[Span]:
     return group
 
 
+def _listed_with(unit: SentenceUnit, span: Span) -> list[Span]:
+    """``span`` and the names of its type listed right before it (华为、中兴等企业已入驻…: both)."""
+    norm = unit.analysis.norm
+    group = [span]
+    for s in reversed(_spans(unit, (span.type,), 0, span.start)):
+        if norm[s.end:group[-1].start] not in ("、", "和", "与", "及") or s.generic:
+            break
+        group.append(s)
+    return group[::-1]
+
+
 def _subject_before(unit: SentenceUnit, pos: int) -> Span | None:
     norm = unit.analysis.norm
     clause_start = max(norm.rfind("，", 0, pos), norm.rfind(",", 0, pos), -1) + 1
@@ -401,7 +412,7 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
                                            if s.start - m.end() <= 2), None))
         head = _nearest_before(unit, m.start(), ("ORG", "PARK", "PROJECT", "EVENT"), named=True)
         if place and head:
-            out.append(_rel(unit, head, "located_in", place, 0.8))
+            out += [_rel(unit, h, "located_in", place, 0.8) for h in _listed_with(unit, head)]
     for m in re.finditer(r"选址(?:于|在)", norm):  # a site is chosen for a project or park, named or not (该项目)
         place = _most_specific(unit, next((s for s in _spans(unit, ("LOC", "PARK"), m.end())
                                            if s.start - m.end() <= 2), None))

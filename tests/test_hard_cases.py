@@ -157,6 +157,8 @@ def test_companies_a_zone_has_gathered():
     assert {("天瑞光能", "常州国家高新区"), ("中恒新航", "常州国家高新区")} <= _edges(g, "located_in")
     g = graph.build_text("带动上下游、配套等企业发展，国有、民营等企业共同参与。")
     assert not [n for n, t in g.nodes(data="type") if t == "ORG"]
+    g = graph.build_text("目前，恒瑞光电、中恒新航等企业已入驻滨江高新区。")
+    assert {("恒瑞光电", "滨江高新区"), ("中恒新航", "滨江高新区")} <= _edges(g, "located_in")
 
 
 def test_a_batch_of_agreements_pairs_the_host_with_each_company():
