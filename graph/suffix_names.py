@@ -16,7 +16,7 @@ from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
 from .words import (CLAUSE_VERBS, COMPANY_ROLES, EVENT_WORDS, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS,
-                    PARTY_NAMES, PLACE_QUALIFIERS, PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
+                    PARK_KINDS, PARTY_NAMES, PLACE_QUALIFIERS, PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
 # Two-character words that begin names although their first character is a function word.
@@ -49,8 +49,6 @@ CAPACITY_VERBS = {"年产", "年产能", "产能", "年处理", "年加工", "�
 CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
 PREPOSITIONS = set("由在对向于从把被将")
-# Words for a kind of park, which name none (园区党工委, 开发区管委会 are the article's park's bodies).
-PARK_KINDS = frozenset("园区 开发区 高新区 经开区 自贸区 新区 保税区 综保区 产业园 工业园 片区 新片区".split())
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
 FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}

@@ -42,6 +42,8 @@ CLAUSE_VERBS = frozenset("""中标 申报 进行 终止 就读 就读于 借助 
 # Business functions that before a post are part of its title, not a body (财务总监, 市场部 is a body).
 FUNCTION_AREAS = frozenset("""财务 技术 市场 销售 运营 人力资源 人事 行政 品牌 产品 采购 法务 营销 公关
 投资 信息 质量 生产 工程 设计 创意 艺术 内容 数据 安全 风控 风险 合规 战略 客服 财经 业务""".split())
+# Words for a kind of park, which name none (园区党工委, 开发区管委会 are the article's park's bodies).
+PARK_KINDS = frozenset("园区 开发区 高新区 经开区 自贸区 新区 保税区 综保区 产业园 工业园 片区 新片区".split())
 # Words before a post that make it another of the same rank (轮值董事长, 常务副总经理, 名誉会长).
 TITLE_MODIFIERS = frozenset("轮值 常务 名誉 荣誉 代理 候任 执行".split())
 # Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
