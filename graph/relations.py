@@ -585,10 +585,18 @@ def _industries_in(text: str) -> list[str]:
     >>> _industries_in("年产16GW高效晶硅电池项目"), _industries_in("新能源汽车动力电池项目")
     ([], ['动力电池', '新能源汽车'])
     """
-    found = [(m.start(), m.end(), term) for term in industries() if len(term) >= 2
-             for m in re.finditer(re.escape(term), text) if _whole_term(text, m.start(), m.end())]
+    found = [(at, at + len(term), term) for term in industries() if len(term) >= 2 and term in text
+             for at in _occurrences(text, term) if _whole_term(text, at, at + len(term))]
     return sorted({term for start, end, term in found
                    if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)})
+
+
+def _occurrences(text: str, term: str) -> list[int]:
+    out, at = [], text.find(term)
+    while at >= 0:
+        out.append(at)
+        at = text.find(term, at + 1)
+    return out
 
 
 def _whole_term(text: str, start: int, end: int) -> bool:
