@@ -322,6 +322,8 @@ class _EntityBuilder:
         head = re.sub(r"^(该|本|此|这个|上述)", "", m.norm)
         if GOV_BODY.match(head) or (head[:1] in LEVEL and head[1:] in local_bodies()):
             found = self._named_government(head, named)
+            if found is not None:
+                self._entities[found].aliases |= {m.text, to_simplified(m.text)}  # 省工信厅 of 广东省工业和信息化厅
             self.by_mention[m] = found or self._synthesize(head, m.text)
             return
         cands = [n for n in named if n.article == m.article and n.type == m.type
