@@ -25,6 +25,15 @@ def _lines(name: str) -> list[str]:
     return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, the longest first (so 董事会 wins over 董事).
+
+    >>> alternation(["董事", "董事会"])
+    '董事会|董事'
+    """
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=None)
 def suffixes(trained: bool = False) -> tuple[tuple[str, str], ...]:
     """(suffix, type) pairs, longest suffix first. With ``trained``, only those of ``suffixes.tsv``, which
@@ -59,7 +68,7 @@ def posts(trained: bool = False) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def post_pattern(trained: bool = False) -> re.Pattern:
-    return re.compile("|".join(re.escape(p) for p in sorted(posts(trained), key=lambda p: (-len(p), p))))
+    return re.compile(alternation(posts(trained)))
 
 
 @lru_cache(maxsize=None)

@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import central_bodies, gazetteer, industries, local_bodies, post_pattern, suffix_pattern, suffix_type
+from .lexicon import alternation, central_bodies, gazetteer, industries, local_bodies, post_pattern, suffix_pattern, suffix_type
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import ends_an_organisation, expand_left, is_generic_name, suffix_spans
-from .text import is_cjk, normalize
+from .text import is_cjk, normalize, occurrences
 from .tokens import Token, in_dictionary, name_before, pieces_left, stops, tokenize, words_of
 from .words import (BOUNDARY_WORDS, BUSINESS_ENDINGS, CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, NAME_VERBS,
                     is_generic_phrase)
@@ -463,11 +463,9 @@ def known_spans(norm: str, known: dict[str, str], tokens: list[Token]) -> list[S
     for name, typ in known.items():
         if len(name) < 2:
             continue
-        at = norm.find(name)
-        while at >= 0:
+        for at in occurrences(norm, name):
             start = _extend_over_place(norm, tokens, at, known) if typ == "ORG" else at
             out.append(Span(start, at + len(name), typ, "known"))
-            at = norm.find(name, at + len(name))
     return out
 
 
@@ -487,11 +485,8 @@ def known_short_spans(norm: str, tokens: list[Token], known: dict[str, str]) -> 
     out = []
     for name in (n for n, t in known.items() if t == "ORG"):
         for short in _name_starts(name):
-            at = norm.find(short)
-            while at >= 0:
-                if at in starts and _before_a_frame(norm, at + len(short)):
-                    out.append(Span(at, at + len(short), "ORG", "known"))
-                at = norm.find(short, at + 1)
+            out += [Span(at, at + len(short), "ORG", "known") for at in occurrences(norm, short)
+                    if at in starts and _before_a_frame(norm, at + len(short))]
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
@@ -519,7 +514,12 @@ def _distinctive_start(short: str) -> bool:
     words = [t.text for t in tokenize(short)]
     while words and gazetteer().lookup(words[0]):
         words = words[1:]
-    return bool(words) and (not in_dictionary(words[0]) or tokenize(words[0])[0].pos in NAME_POS)
+    return bool(words) and _name_word(words[0])
+
+
+def _name_word(word: str) -> bool:
+    """No dictionary word, or one jieba reads as a name or an abbreviation (博世, 科大)."""
+    return not in_dictionary(word) or tokenize(word)[0].pos in NAME_POS
 
 
 def _starts_with_place(text: str) -> bool:
@@ -569,7 +569,7 @@ def _is_acronym(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _central_body_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(sorted(central_bodies(), key=lambda n: (-len(n), n))))
+    return re.compile(alternation(central_bodies()))
 
 
 def central_body_spans(norm: str, tokens: list[Token]) -> list[Span]:
@@ -608,7 +608,7 @@ LEVELS = ("自治区", "自治州", "省", "市", "区", "县", "州", "旗")
 
 @lru_cache(maxsize=1)
 def _local_body_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(sorted(local_bodies(), key=lambda n: (-len(n), n))))
+    return re.compile(alternation(local_bodies()))
 
 
 def local_body_spans(norm: str, tokens: list[Token], places: list[Span]) -> list[Span]:
@@ -660,8 +660,6 @@ def _unit_end(tokens: list[Token], start: int) -> int | None:
 
 # What follows a company's short name as the subject or a party of a clause.
 SHORT_NAME_FRAME = r"(?=董事长|总裁|总经理|发布|宣布|表示|称|公告|拟|将|与|和|、|在|已|正式|联合|携手|，|,|。)"
-
-
 FRAME_AFTER_SHORT_NAME = re.compile(SHORT_NAME_FRAME)
 
 
@@ -690,8 +688,6 @@ def short_company_names(norm: str) -> list[Span]:
 COMPANY_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、)+[\u4e00-\u9fffA-Za-z]{2,8})等"
                           r"(?:\d+|[一二三四五六七八九十百多数]+)?[家个]?(?:龙头|重点|知名|骨干|头部|优质|领军|行业|链主|一批|大型|世界|中国|全球|国内外|国内|国际|跨国|上市|500强)*"
                           r"(?:企业|公司|厂商|车企|药企|集团)")
-
-
 LIST_LEADS = frozenset("诸如 例如 比如 包括 包含 如 像 有 还有 其中 以及 及 和 与 是".split())  # what introduces a list
 
 
@@ -739,7 +735,7 @@ def _listed_name(name: str) -> bool:
     words = tokenize(name)
     if any(_no_name_word(w) for w in words):
         return False
-    return len(words) > 1 or not in_dictionary(name) or words[0].pos in NAME_POS
+    return len(words) > 1 or _name_word(name)
 
 
 def _brand_like(word: str) -> bool:

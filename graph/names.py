@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import central_bodies, gazetteer, industries, local_bodies, suffix_type, suffixes
+from .lexicon import alternation, central_bodies, gazetteer, industries, local_bodies, suffix_type, suffixes
 from .text import normalize
 from .tokens import words_of
 from .words import is_generic_phrase
@@ -61,7 +61,7 @@ def _variants(name: str, typ: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _department_ending() -> re.Pattern[str]:
-    return re.compile("(" + "|".join(sorted(local_bodies(), key=lambda n: (-len(n), n))) + ")$")
+    return re.compile(f"({alternation(local_bodies())})$")
 
 
 def full_department(key: str) -> str:

@@ -18,13 +18,14 @@ from functools import lru_cache
 from itertools import combinations
 
 from .extract import DocumentAnalysis, SentenceUnit
-from .lexicon import gazetteer, industries, posts
+from .lexicon import alternation, gazetteer, industries, posts
 from .mentions import Span
 from .model import Mention, RelationMention
 from .names import brand_core, match_key
 from .people import BOARDS, PostFact
-from .words import FUNCTION_AREAS
 from .quantities import AMOUNT, amount, dated, document_year, sentence_date
+from .text import occurrences
+from .words import FUNCTION_AREAS
 
 PARTY = ("ORG", "PARK", "LOC")
 VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
@@ -346,7 +347,7 @@ def _only_titles(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _titles() -> re.Pattern[str]:
     """Posts and boards, the longest first (董事会 before 董事)."""
-    return re.compile("|".join(re.escape(w) for w in sorted({*posts(), *BOARDS}, key=lambda w: (-len(w), w))))
+    return re.compile(alternation({*posts(), *BOARDS}))
 
 
 def founders(unit: SentenceUnit) -> list[RelationMention]:
@@ -586,17 +587,9 @@ def _industries_in(text: str) -> list[str]:
     ([], ['动力电池', '新能源汽车'])
     """
     found = [(at, at + len(term), term) for term in industries() if len(term) >= 2 and term in text
-             for at in _occurrences(text, term) if _whole_term(text, at, at + len(term))]
+             for at in occurrences(text, term) if _whole_term(text, at, at + len(term))]
     return sorted({term for start, end, term in found
                    if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)})
-
-
-def _occurrences(text: str, term: str) -> list[int]:
-    out, at = [], text.find(term)
-    while at >= 0:
-        out.append(at)
-        at = text.find(term, at + 1)
-    return out
 
 
 def _whole_term(text: str, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .extract import DocumentAnalysis
-from .lexicon import Place, central_bodies, gazetteer, local_bodies, short_form, suffix_pattern
+from .lexicon import Place, alternation, central_bodies, gazetteer, local_bodies, short_form, suffix_pattern
 from .model import SYMMETRIC_RELATIONS, Entity, Evidence, Mention, RelationMention
 from .names import NAME_CACHE, brand_core, full_department, is_abbreviation, is_name_like, match_key, variants
 from .text import to_simplified
@@ -32,8 +32,7 @@ FAMILY = {"ORG": "O", "PARK": "O", "PROJECT": "O", "EVENT": "E", "PRODUCT": "P",
 TYPE_ORDER = ("ORG", "PARK", "PROJECT", "EVENT", "PRODUCT", "POLICY", "PER", "LOC", "INDUSTRY")
 COMPANY = re.compile(r"(公司|集团)$")
 GOV_BODY = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大常委会|纪委|.{1,4}(厅|局|委员会|办公室))$")
-PARK_BODY = re.compile("^(" + "|".join(sorted(PARK_KINDS, key=lambda k: (-len(k), k))) + ")"
-                       "(管委会|管理委员会|党工委|工委|党工委管委会)$")
+PARK_BODY = re.compile(f"^({alternation(PARK_KINDS)})(管委会|管理委员会|党工委|工委|党工委管委会)$")
 PARK_KIND_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区", "自贸区": "自由贸易试验区"}
 LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 ALLOWED = {

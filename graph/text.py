@@ -77,6 +77,19 @@ def is_traditional(text: str) -> bool:
     return to_simplified(text) != text
 
 
+def occurrences(text: str, term: str) -> list[int]:
+    """Where ``term`` starts in ``text``, occurrences not overlapping.
+
+    >>> occurrences("华为与华为云", "华为"), occurrences("abc", "")
+    ([0, 3], [])
+    """
+    out, at = [], text.find(term) if term else -1
+    while at >= 0:
+        out.append(at)
+        at = text.find(term, at + len(term))
+    return out
+
+
 def is_cjk(ch: str) -> bool:
     """True for a CJK unified ideograph."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
