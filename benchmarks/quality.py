@@ -118,8 +118,8 @@ def _held(g, head: str, tail: str, relations: tuple[str, ...]) -> set[str]:
     heads, tails = _nodes_named(g, head), _nodes_named(g, tail)
     found = set()
     for u, v, k in g.edges(keys=True):
-        if k in ("signed_with", "cooperates_with") and ({u, v} & heads and {u, v} & tails and u != v):
-            found.add(k)
+        if k in ("signed_with", "cooperates_with") and ((u in heads and v in tails) or (v in heads and u in tails)):
+            found.add(k)  # either direction; not any edge of a node the pair's two names both name
         elif u in heads and v in tails:
             found.add(k)
     if "alias" in relations and heads & tails:

@@ -20,8 +20,9 @@ from functools import lru_cache
 from .lexicon import alternation, central_bodies, gazetteer, industries, local_bodies, post_pattern, suffix_pattern, suffix_type
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
+from .sectors import industry_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
-from .suffix_names import ends_an_organisation, expand_left, is_generic_name, suffix_spans
+from .suffix_names import JOINT_WORDS, ends_an_organisation, expand_left, is_generic_name, suffix_spans
 from .text import is_cjk, normalize, occurrences
 from .tokens import Token, in_dictionary, name_before, pieces_left, stops, tokenize, words_of
 from .words import (BOUNDARY_WORDS, BUSINESS_ENDINGS, CLAUSE_VERBS, COMPANY_ROLES, FUNCTION_CHARS, NAME_VERBS,
@@ -138,7 +139,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
         chosen = add_span(chosen, span)
     chosen += inner_spans(norm, chosen)
     chosen += owner_spans(norm, chosen, owners)
-    chosen = add_industries(norm, tokens, chosen)
+    chosen += industry_spans(norm, tokens, chosen)
     after = dateline_end(norm)
     chosen = [s for s in chosen if s.start >= after]
     facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts if f.person.start >= after]
@@ -279,6 +280,15 @@ def _cut_short(norm: str, tokens: list[Token], span: Span, *, tail: Span) -> boo
             and not any(t.text in NOT_IN_A_NAME for t in gap))
 
 
+def _inside_a_suffix(norm: str, span: Span, at: int) -> bool:
+    """True when ``at`` falls inside a suffix word of ``span`` (合肥经|开区党工委: 经开区 is one).
+
+    >>> _inside_a_suffix("合肥经开区党工委", Span(0, 8, "ORG", "suffix"), 3)
+    True
+    """
+    return any(m.start() < at < m.end() for m in suffix_pattern().finditer(norm, span.start, span.end))
+
+
 def _cut_at_tagged(norm: str, span: Span, tagged: list[Span], tokens: list[Token]) -> Span:
     """A suffix name that the tagger ends at the same place but starts later, with a predicate (a verb,
     adverb, preposition or conjunction) before the tagger's start, starts where the tagger's does:
@@ -294,7 +304,7 @@ def _cut_at_tagged(norm: str, span: Span, tagged: list[Span], tokens: list[Token
     if span.source != "suffix" or span.type != "ORG" or span.generic:
         return span
     start = next((t.start for t in tagged if t.end == span.end and t.start > span.start), None)
-    if start is None or not _balanced(norm[start:span.end]):
+    if start is None or not _balanced(norm[start:span.end]) or _inside_a_suffix(norm, span, start):
         return span
     before = [t for t in tokens if span.start <= t.start and t.end <= start]
     if len(before) > 1 and gazetteer().lookup(before[0].text) and before[1].pos == "v":
@@ -532,7 +542,9 @@ def _before_a_frame(norm: str, pos: int) -> bool:
 
 def _extend_over_place(norm: str, tokens: list[Token], pos: int, known: dict[str, str]) -> int:
     start, words = expand_left(norm, tokens, pos, "ORG", "", known)
-    if words and any(p.code or p.level == "world" for p in gazetteer().lookup(words[0])) and len(words) >= 2:
+    if len(words) < 2 or words[-1] in JOINT_WORDS:
+        return pos  # 杭州市余杭区人民政府|共建|浙江大学: two names and a verb
+    if any(p.code or p.level == "world" for p in gazetteer().lookup(words[0])):
         return start
     return pos
 
@@ -800,8 +812,8 @@ def _brand_start(tokens: list[Token], pos: int) -> int:
 # --- nested names and industries -------------------------------------------------
 
 def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
-    """Names inside ceremony names, 管委会 names and branch names (亿纬锂能…项目 in …项目签约仪式, 中国银行 in
-    中国银行悉尼分行)."""
+    """Names inside ceremony names, parks' bodies and branch names (亿纬锂能…项目 in …项目签约仪式, 合肥经开区 in
+    合肥经开区党工委, 中国银行 in 中国银行悉尼分行)."""
     out = []
     for s in chosen:
         text = norm[s.start:s.end]
@@ -810,7 +822,7 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
             if m:
                 typ = "PARK" if "园" in m.group(1) else "PROJECT"
                 out.append(Span(s.start, s.start + m.end(1), typ, "inner"))
-        if s.type == "ORG" and re.search(r"(管委会|管理委员会)$", text):
+        if s.type == "ORG" and re.search(r"(管委会|管理委员会|党工委)$", text):
             m = suffix_pattern().search(text)
             if m and suffix_type().get(m.group()) == "PARK" and m.start() >= 2:
                 out.append(Span(s.start, s.start + m.end(), "PARK", "inner"))
@@ -854,9 +866,5 @@ def _branch_of(name: str) -> str:
     return ""
 
 
-def add_industries(norm: str, tokens: list[Token], chosen: list[Span]) -> list[Span]:
-    inds = industries()
-    extra = [Span(t.start, t.end, "INDUSTRY", "industry") for t in tokens if t.text in inds]
-    return chosen + [s for s in extra if not overlaps(s, chosen)]
 
 

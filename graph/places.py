@@ -15,6 +15,8 @@ from .spans import Span
 from .tokens import Token
 
 ABBREVIATED_AFTER = re.compile(r"(?:在|来|赴|抵|驻|留|返|离|入|落户|扎根|莅|访)([\u4e00-\u9fff])(?=[，,。、；的期间举召开签参考投建工作发展企]|$)")
+# Words after which a province's or city's short name is a place (在合肥, 落户苏州, 来自深圳).
+PLACE_BEFORE = re.compile(r"(?:在|赴|到|于|从|来自|落户|位于|扎根|落地|布局|前往|总部设在)$")
 HOME_PLACE = re.compile(r"(我|本)(省|市|区|县)")
 
 
@@ -31,7 +33,8 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
     for t in tokens:
         for length in range(longest_start(norm, t.start, gaz.name_prefixes, 10), 1, -1):
             cand = norm[t.start:t.start + length]
-            if cand in gaz.full or (cand in gaz.short and t.start + length in ends and _short_ok(cand, t, context)):
+            if cand in gaz.full or (cand in gaz.short and t.start + length in ends
+                                    and _short_ok(cand, t, context, PLACE_BEFORE.search(norm, 0, t.start) is not None)):
                 out.append(Span(t.start, t.start + length, "LOC", "gazetteer"))
                 break
     return out
@@ -54,8 +57,11 @@ def abbreviated_places(norm: str, tokens: list[Token]) -> list[Span]:
     return out
 
 
-def _short_ok(cand: str, token: Token, context: str) -> bool:
+def _short_ok(cand: str, token: Token, context: str, after_a_place_word: bool) -> bool:
+    """A short form is a place when the document spells its full name, or, for a province or city, when jieba
+    tags it as a place or a word of place comes before it (在合肥建设: jieba reads 合肥 as a noun there)."""
     places = gazetteer().short.get(cand, [])
     if any(_spelled_out(p.name, context) for p in places):
         return True
-    return token.text == cand and token.pos == "ns" and any(p.level in ("province", "city") for p in places)
+    return (token.text == cand and (token.pos == "ns" or after_a_place_word)
+            and any(p.level in ("province", "city") for p in places))

@@ -53,11 +53,23 @@ INVEST_TO = re.compile(r"向[^,，。；;]{1,30}?(投资|注资|入股)")
 INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
                          r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
 INVESTOR_GAP = 12
+# A 投资N亿元(在P)建设 X: A invests in the project or park X it builds.
+INVEST_BUILD = re.compile(r"投资(?:约|超过?|近|逾)?[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元)(?:人民币)?[^，,。；;]{0,20}?"
+                          r"(?:建设|新建|打造|投建|兴建|实施|布局)")
 FOUNDED = re.compile(r"(?:创办|创立|创建|创设|成立)了?")
 # Between a company and its parent: a few words at most, no clause break (德棉股份存在控股股东德棉集团).
 PART_OF = re.compile(r"^[^，,。；;：:！!？?]{0,4}(母公司|控股股东)(——|—|是|为|:)?$")
+# Between a company and its unit: X旗下(的)(全资)子公司Y, X下属企业Y, X的控股子公司Y.
+SUBSIDIARY_GAP = re.compile(r"的?(?:(?:旗下|下属|所属)的?(?:全资|控股)?(?:子公司|孙公司|分公司|企业|公司|单位|机构)?"
+                            r"|(?:全资|控股)?(?:子公司|孙公司|分公司))")
+# Y是X(旗下)的(全资)子公司: the unit first.
+SUBSIDIARY_OF = re.compile(r"是|为|系")
+SUBSIDIARY_AFTER = re.compile(r"(?:旗下|下属)?的?(?:全资|控股)?(?:子公司|孙公司|分公司)")
 PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套活动|重点配套活动|分论坛|子项目|平行论坛)")
-FOCUS = re.compile(r"聚焦|专注于|专注|深耕|主攻|致力于")
+# Words that say what an organisation, zone or place works in (聚焦|工程机械、…三大主导产业).
+FOCUS = re.compile(r"聚焦|专注于?|深耕|主攻|致力于|重点发展|大力发展|培育|发展壮大|布局|瞄准|主营|从事|涵盖|"
+                   r"形成了?|打造|主导产业(?:为|是|包括)|围绕")
+FOCUS_HEADS = ("ORG", "PARK", "LOC", "PROJECT")
 GOV_FAMILY = {"gov": "GOV", "party": "PARTY"}
 
 
@@ -178,7 +190,8 @@ def _ceremony_held(unit: SentenceUnit, pos: int) -> int | None:
 def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
     """The parties named before a signing verb at ``verb``: those of the nearest clauses (back to a comma or
     semicolon, then further back) that name two, so a name in an earlier clause of a long sentence is no
-    party (汇通集团公告,舟基集团与富鼎担保签署 names two parties, not three).
+    party (汇通集团公告,舟基集团与富鼎担保签署 names two parties, not three); a company named as the parent
+    of the next is none either.
     """
     norm = unit.analysis.norm
     clause_starts = [b.end() for b in CLAUSE_BREAK.finditer(norm, start, verb)][::-1] + [start]
@@ -189,7 +202,8 @@ def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
                  and not _in_parentheses(norm, s)]
         if len(found) >= 2:
             break
-    return found
+    return [s for s, after in zip(found, found[1:] + [None])  # 长江证券全资子公司|长江保荐: one party, not two
+            if after is None or not SUBSIDIARY_GAP.fullmatch(norm, s.end, after.start)]
 
 
 def _in_parentheses(norm: str, span: Span) -> bool:
@@ -431,6 +445,13 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
             for s in _group_after(unit, m.end()):
                 if s.type == "ORG":
                     out.append(_rel(unit, s, "located_in", place, 0.75))
+    for m in re.finditer(r"(?:辖区|境)?[内里]的?", norm):  # 厦门火炬高新区内的天马显示…: what is inside a zone
+        zone = next((s for s in _spans(unit, ("PARK", "LOC")) if s.end == m.start() and not s.generic), None)
+        if zone is not None:
+            out += [_rel(unit, s, "located_in", zone, 0.75) for s in _group_after(unit, m.end())
+                    if s.type == "ORG" and not s.generic]
+            out += [_rel(unit, s, "located_in", zone, 0.75) for s in _spans(unit, ("PROJECT",), m.end())
+                    if s.start == m.end() and not s.generic]
     for m in GATHERED.finditer(norm):  # 常州高新区…已集聚天合光能、中创新航等企业: they are in the zone
         if _in_span(unit, m.start()):
             continue
@@ -480,6 +501,8 @@ def memberships(unit: SentenceUnit) -> list[RelationMention]:
             gap = norm[s.end:spans[i + 1].start]
             if PART_OF.search(gap) and spans[i + 1].type == "ORG":
                 out.append(_rel(unit, s, "part_of", spans[i + 1], 0.85))
+            elif spans[i + 1].type == "ORG" and (unit_of := _subsidiary(norm, s, spans[i + 1], gap)):
+                out.append(_rel(unit, unit_of[0], "part_of", unit_of[1], 0.85))
     for m in PART_OF_FRAME.finditer(norm):
         whole = _nearest_before(unit, m.end(1) + 1, ("PARK", "ORG", "EVENT", "PROJECT"), named=True)
         comma = re.search(r"[,，]", norm[m.end():])
@@ -495,6 +518,22 @@ def memberships(unit: SentenceUnit) -> list[RelationMention]:
             if outer is not None:
                 out.append(_rel(unit, outer, "part_of", s, 0.9))
     return out
+
+
+def _subsidiary(norm: str, first: Span, second: Span, gap: str) -> tuple[Span, Span] | None:
+    """(unit, company) when ``gap`` makes one company's unit the other (X旗下子公司Y, Y是X的全资子公司).
+
+    >>> text = "先导智能旗下子公司立导科技"
+    >>> _subsidiary(text, Span(0, 4, "ORG", "suffix"), Span(9, 13, "ORG", "suffix"), "旗下子公司")
+    (Span(start=9, end=13, type='ORG', source='suffix', generic=False), Span(start=0, end=4, type='ORG', source='suffix', generic=False))
+    """
+    if first.generic or second.generic:
+        return None
+    if SUBSIDIARY_GAP.fullmatch(gap):
+        return second, first
+    if SUBSIDIARY_OF.fullmatch(gap) and SUBSIDIARY_AFTER.match(norm, second.end):
+        return first, second
+    return None
 
 
 # --- releases and announced_at -------------------------------------------------------
@@ -569,6 +608,12 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
         if (target and investor and m.start() - investor.end <= INVESTOR_GAP
                 and not re.search(r"[,，。；;：:、]", norm[investor.end:m.start()])):
             out.append(_rel(unit, investor, "invests_in", target, 0.75, **attrs))
+    for m in INVEST_BUILD.finditer(norm):
+        target = next((s for s in _spans(unit, ("PROJECT", "PARK"), m.end()) if s.start - m.end() <= 2), None)
+        investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
+        if (target and investor and m.start() - investor.end <= INVESTOR_GAP
+                and not re.search(r"[,，。；;：:、]", norm[investor.end:m.start()])):
+            out.append(_rel(unit, investor, "invests_in", target, 0.75, **attrs))
     for m in re.finditer(r"投资方", norm):
         investor = next((s for s in _spans(unit, ("ORG",), m.end()) if s.start == m.end()), None)
         target = _nearest_before(unit, m.start() + 1, ("PROJECT",))
@@ -578,6 +623,32 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
 
 
 # --- relations read from names ----------------------------------------------------------
+
+def focuses(unit: SentenceUnit) -> list[RelationMention]:
+    """The subject of a clause that 聚焦/深耕/重点发展… industries works in each of them: the subject in the
+    cue's clause, else the sentence's (长沙经开区聚焦工程机械、电子信息两大主导产业)."""
+    norm = unit.analysis.norm
+    out, seen = [], set()
+    for ind in _spans(unit, ("INDUSTRY",)):
+        cue = next((m for m in reversed(list(FOCUS.finditer(norm, 0, ind.start)))
+                    if not CLAUSE_BREAK.search(norm, m.end(), ind.start)), None)
+        head = _focus_subject(unit, cue.start()) if cue else None
+        key = (head, norm[ind.start:ind.end])
+        if head is not None and key not in seen:
+            seen.add(key)
+            out.append(_rel(unit, head, "focuses_on", ind, 0.7))
+    return out
+
+
+def _focus_subject(unit: SentenceUnit, pos: int) -> Span | None:
+    """The organisation, zone, place or project before ``pos``: the last of its clause, else the first of
+    the sentence; not a venue (在X), not a person's body."""
+    cands = [s for s in _spans(unit, FOCUS_HEADS, 0, pos) if not _is_venue(unit, s) and not _is_post_body(unit, s)]
+    norm = unit.analysis.norm
+    clause_start = max(norm.rfind(c, 0, pos) for c in "，,；;") + 1
+    in_clause = [s for s in cands if s.start >= clause_start]
+    return in_clause[-1] if in_clause else (cands[0] if cands else None)
+
 
 def _industries_in(text: str) -> list[str]:
     """The industries of the lexicon a name holds: whole (not 6G in 16GW), and not inside a longer one
@@ -638,4 +709,5 @@ def _mentioned_alone(place: str, context: str) -> bool:
     return context.count(place) >= 2
 
 
-SENTENCE_RULES = (signings, positions, founders, locations, memberships, releases, announcements, investments)
+SENTENCE_RULES = (signings, positions, founders, locations, memberships, releases, announcements, investments,
+                  focuses)

@@ -40,6 +40,7 @@ NOT_INDUSTRIAL_BASE = re.compile(r"空军|海军|陆军|美军|日军|俄军|军
 # production verb before them.
 CAPACITY_UNIT = re.compile(r"[万千百亿]?(吨|瓦|千瓦|兆瓦|吉瓦|千瓦时|兆瓦时|吉瓦时|辆|台|套|片|只|件|头|颗|块|平方米|平米|立方米|亩|"
                            r"公顷|箱|羽|GW|MW|KW|kW|GWh|MWh|MWp|GWp)")
+GENERATION = re.compile(r"第([0-9０-９]+(\.[0-9０-９]+)?|[一二三四五六七八九十]+)代")
 NUMBER = re.compile(r"[0-9０-９]+(\.[0-9０-９]+)?|[一二三四五六七八九十百千两]+")
 # Words that point back to a name; before a name they are no part of it (这|两项水利工程, 如前述|长沙金霞项目).
 DEMONSTRATIVE = re.compile(r"如?前述|上述|这些|那些|[这那](?=[0-9零一二三四五六七八九十两几])")
@@ -51,6 +52,9 @@ BAD_CONTINUATION = set("生师化制组部内外级型式性员")
 PREPOSITIONS = set("由在对向于从把被将")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
 FOUNDED = re.compile(r"(共建|组建|成立|设立|筹建|建立|新建|揭牌成立)[“\"「]?$")
+# An investment building what follows: a project it builds is named by its words (投资5亿元建设|高性能微球材料项目).
+INVESTED_IN = re.compile(r"投资[^，,。；;]{0,25}?(?:建设|新建|打造|投建|兴建|实施)$")
+SHORTEST_DESCRIBED_PROJECT = 6
 CEREMONY_VERBS = {"开工", "奠基", "签约", "揭牌", "启动", "开幕", "竣工", "投产", "捐赠", "挂牌", "合资", "合同"}
 POLICY_STOPS = {"印发", "发布", "出台", "颁布", "制定", "审议", "通过", "关于", "根据", "按照", "依据", "落实",
                 "贯彻", "的", "了", "和", "与", "及", "现", "将", "关于印发", "为", "是", "在",
@@ -61,7 +65,7 @@ POLICY_YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]"
 # An ordinal in an organisation's name (安庆市第七中学, 第一人民医院); not 第二届, 第一名, 第三大.
 ORDINAL = re.compile(r"第[〇零一二三四五六七八九十百两0-9]+")
 # Institutions a city numbers (第五中学, 第一人民医院); elsewhere an ordinal is a rank (日本第二信托银行).
-NUMBERED = ("中学", "小学", "学校", "医院", "研究所", "研究院", "设计院", "工程局")
+NUMBERED = ("中学", "小学", "学校", "医院", "研究所", "研究院", "设计院", "勘察院", "测绘院", "勘探院", "地质队", "工程局")
 LIST_BLOCKERS = {"签署", "签订", "签约", "举行", "表示", "出席", "宣布", "发布", "启动", "包括", "其中", "同期"}
 
 
@@ -69,14 +73,16 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
     """Names read leftwards from a type suffix, e.g. 广州赛莱拉干细胞科技股份有限公司."""
     out = []
     for m in suffix_pattern().finditer(norm):
-        if inside(m.start(), m.end(), protected) or _bad_end(norm, m.end()) or _inside_a_word(tokens, m.start(), m.end()):
-            continue
         typ = suffix_type()[m.group()]
+        if (inside(m.start(), m.end(), protected) or _bad_end(norm, m.end(), typ == "PARK")
+                or _inside_a_word(tokens, m.start(), m.end())):
+            continue
         if typ != "ORG" and ORG_AFTER.match(norm, m.end()):
             continue  # 中国华电工程|有限公司: a word of an organisation's name
         if m.group() == "新区" and _a_district(norm, m.end()):
             continue  # 浦东新区, 滨海新区: districts (places), not zones
         start, words = expand_left(norm, tokens, m.start(), typ, m.group(), known)
+        start, words = _over_name_before(norm, start, m.start(), words, out)
         if m.group() in LOOSE_PARK_SUFFIXES and NOT_INDUSTRIAL_BASE.search(norm[start:m.start()]):
             continue
         start, words = _trim_leading(start, words)
@@ -85,7 +91,7 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = _after_open_quote(norm, start, m.start(), words)
         if typ == "PROJECT" and words and words[0] in OWNER_NOUNS:  # 公司|年产8000吨三氯蔗糖项目: the owner
             start, words = start + len(words[0]), words[1:]
-        if is_generic_name(words, typ, known, m.group()) and not (words and FOUNDED.search(norm[:start])):
+        if is_generic_name(words, typ, known, m.group()) and not _founded(norm, start, words, typ):
             front = start if _park_body(words, typ) else m.start() - _det_len(norm, m.start())
             out.append(Span(front, m.end(), typ, "suffix", True))
         elif m.group() in ("开幕式", "闭幕式") and suffix_pattern().search(norm[start:m.start()][-3:]):
@@ -94,6 +100,32 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
             years = POLICY_YEARS.match(norm, m.end()) if typ == "POLICY" else None
             out.append(Span(start, years.end() if years else m.end(), typ, "suffix"))
     return out + list_spans(norm, known)
+
+
+def _founded(norm: str, start: int, words: list[str], typ: str) -> bool:
+    """True when what is founded (组建|联合实验室) or invested in (投资5亿元建设|高性能微球材料项目) follows:
+    its words name it.
+
+    >>> _founded("投资5亿元建设高性能微球材料", 7, ["高性能", "微球", "材料"], "PROJECT")
+    True
+    """
+    if not words:
+        return False
+    return bool(FOUNDED.search(norm[:start])) or (
+        typ == "PROJECT" and len("".join(words)) >= SHORTEST_DESCRIBED_PROJECT and bool(INVESTED_IN.search(norm[:start])))
+
+
+def _over_name_before(norm: str, start: int, end: int, words: list[str], found: list[Span]) -> tuple[int, list[str]]:
+    """Start a name where the name found right before its suffix starts, when jieba cut that name's suffix
+    and the reading stopped inside it (合肥经|开区管委会: 合肥经开区 is a name).
+
+    >>> _over_name_before("合肥经开区管委会", 3, 5, ["开区"], [Span(0, 5, "PARK", "suffix")])
+    (0, ['合肥', '经', '开区'])
+    """
+    before = found[-1] if found else None
+    if before is None or before.generic or before.end != end or not before.start < start < before.end:
+        return start, words
+    return before.start, words_of(norm[before.start:end])
 
 
 def _after_person(norm: str, start: int, end: int, words: list[str], known: dict[str, str]) -> tuple[int, list[str]]:
@@ -255,11 +287,21 @@ def _inside_a_word(tokens: list[Token], start: int, end: int) -> bool:
                and not (t.start >= start and t.pos == "nt") for t in tokens)
 
 
-def _bad_end(norm: str, end: int) -> bool:
-    """A suffix that continues into a longer word (大学生, 工程师) or is a relation noun (母公司)."""
-    if end < len(norm) and norm[end] in BAD_CONTINUATION and norm[end:end + 2] not in posts():
+def _bad_end(norm: str, end: int, zone: bool) -> bool:
+    """A suffix that continues into a longer word (大学生, 工程师, 院内) or is a relation noun (母公司); after a
+    ``zone``'s suffix 内 says where (开发区|内的企业).
+
+    >>> _bad_end("大学生", 2, False), _bad_end("开发区内", 3, True), _bad_end("院内", 1, False)
+    (True, False, True)
+    """
+    after = norm[end:end + 1]
+    if after in BAD_CONTINUATION and norm[end:end + 2] not in posts() and not (zone and after == "内"):
         return True
     return bool(re.search(r"(母|子|孙|分)公司$", norm[:end]))
+
+
+# Words of joint work that begin a name before its suffix (联合|实验室, 共建|基地) but no more than that.
+JOINT_WORDS = ("联合", "合作", "共建")
 
 
 def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
@@ -286,9 +328,10 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
                 start, words = j, words + [norm[j:p.end]]
                 i = _skip_to(pieces, j)
                 continue
-        if w in INNER_LEGAL_FORMS and suffix.endswith(("公司", "集团")):
-            break  # a company's name holds no other company's whole name (A有限公司参股公司B有限公司)
-        if (i == 0 and (w in ("联合", "合作", "共建") or (typ == "ORG" and w in NAME_VERBS))) or (
+        if w in INNER_LEGAL_FORMS and (suffix.endswith(("公司", "集团")) or (typ == "PROJECT" and words)):
+            break  # a company's name holds no other company's whole name (A有限公司参股公司B有限公司); a project
+            # named after its words is its owner's (天马显示科技有限公司|第8.6代…生产线项目)
+        if (i == 0 and (w in JOINT_WORDS or (typ == "ORG" and w in NAME_VERBS))) or (
                 typ == "ORG" and w in NAME_VERBS and words and words[-1] in BUSINESS_NOUNS):
             start, words, i = p.start, words + [w], i + 1  # 联合实验室, 创新投资集团, 产业投资|基金|股份有限公司
             continue
@@ -306,6 +349,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if w.isdigit() and words and re.fullmatch(r"[A-Za-z]{1,3}", words[-1]) and p.end == start:
             start, words, i = p.start, words + [w], i + 1  # 世界|5|G|大会: a code, not a quantity
             continue
+        if typ in ("PROJECT", "PRODUCT") and (taken := _generation(pieces, i)):
+            start, words, i = pieces[i + taken - 1].start, words + [q.text for q in pieces[i:i + taken]], i + taken
+            continue
         if typ in ("PROJECT", "EVENT") and (taken := _capacity(pieces, i)):
             start, words, i = pieces[i + taken - 1].start, words + [q.text for q in pieces[i:i + taken]], i + taken
             continue
@@ -322,6 +368,20 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             break
         start, words, i = p.start, words + [w], i + 1
     return start, list(reversed(words))
+
+
+def _generation(pieces: list[Token], i: int) -> int:
+    """How many pieces from ``i`` on (read leftwards) name a generation (第8.6代, 第六代): 0 when none.
+
+    >>> from graph.tokens import tokenize
+    >>> _generation(list(reversed(tokenize("第8.6代"))), 0), _generation(list(reversed(tokenize("第六代"))), 0)
+    (3, 1)
+    """
+    for taken in (1, 3):
+        text = "".join(p.text for p in reversed(pieces[i:i + taken]))
+        if len(pieces) >= i + taken and GENERATION.fullmatch(text):
+            return taken
+    return 0
 
 
 def _capacity(pieces: list[Token], i: int) -> int:

@@ -176,3 +176,50 @@ def test_a_post_named_by_its_level_is_the_articles_government():
     assert g.edges["陈明", "湖南省人民政府", "holds_position"]["role"] == "省长"
     g = graph.build_text("会上，副市长钱亮致辞。")
     assert not _edges(g, "holds_position")
+
+
+def test_a_zone_focuses_on_the_industries_it_lists():
+    g = graph.build_text("长兴经济技术开发区聚焦高端装备、汽车及零部件、新型显示三大主导产业,打造产业集群。")
+    industries = {v for u, v in _edges(g, "focuses_on") if u == "长兴经济技术开发区"}
+    assert industries == {"高端装备", "汽车及零部件", "新型显示"}
+
+
+def test_a_list_of_people_or_companies_is_no_list_of_industries():
+    g = graph.build_text("华光科技有限公司、明远电子有限公司等行业龙头出席。王明、李华等行业专家参加。")
+    assert not [n for n, t in g.nodes(data="type") if t == "INDUSTRY"]
+
+
+def test_a_subsidiary_is_part_of_its_parent():
+    g = graph.build_text("该项目由明远智能装备股份有限公司旗下子公司江苏明立科技有限公司实施。"
+                         "华光新材料有限公司是华光控股集团有限公司的全资子公司。")
+    assert ("江苏明立科技有限公司", "明远智能装备股份有限公司") in _edges(g, "part_of")
+    assert ("华光新材料有限公司", "华光控股集团有限公司") in _edges(g, "part_of")
+
+
+def test_a_parent_named_before_its_subsidiary_does_not_sign():
+    g = graph.build_text("华光证券全资子公司华光证券承销保荐有限公司与明远科技有限公司签署协议。")
+    assert {frozenset(e) for e in _edges(g, "signed_with")} == {frozenset({"明远科技有限公司", "华光证券承销保荐有限公司"})}
+
+
+def test_a_company_invests_in_the_project_it_builds():
+    g = graph.build_text("苏州华微材料股份有限公司投资5亿元在常州建设高性能微球材料生产基地项目。")
+    edge = g.edges["苏州华微材料股份有限公司", "高性能微球材料生产基地项目", "invests_in"]
+    assert edge["amount_yuan"] == 5e8
+    assert ("高性能微球材料生产基地项目", "常州市") in _edges(g, "located_in")
+
+
+def test_what_sits_inside_a_zone_and_a_generation_of_line():
+    g = graph.build_text("泉州火炬高技术产业开发区内的泉州华显科技有限公司第8.6代显示面板生产线项目投产。")
+    assert ("泉州华显科技有限公司", "泉州火炬高技术产业开发区") in _edges(g, "located_in")
+    assert "第8.6代显示面板生产线项目" in g
+
+
+def test_a_zone_body_with_a_short_zone_name():
+    g = graph.build_text("芜湖经开区党工委书记陈亮表示,园区将加快发展。")
+    assert ("陈亮", "芜湖经开区党工委") in _edges(g, "holds_position")
+    assert ("芜湖经开区党工委", "芜湖经开区") in _edges(g, "part_of")
+
+
+def test_a_joint_verb_is_no_part_of_a_known_name():
+    g = graph.build_text("浙江大学与杭州市余杭区人民政府签约。浙江大学与杭州市余杭区人民政府共建浙江大学杭州国际科创中心。")
+    assert not [n for n in g if "共建" in n]
