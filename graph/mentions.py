@@ -55,6 +55,7 @@ SHARES = re.compile(r"股股份$|股份股份$")  # a company's shares (A股股�
 # An office of an organisation, after its name and the place it is in (中国银行悉尼分行).
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
 BODY_UNIT = re.compile(rf"[\u4e00-\u9fff]{{0,4}}({BRANCH.pattern}|总队|支队|大队|中心)")
+GENERIC_PARK = re.compile(r"(?:该|本|此|这个)?园区")
 ROLES = re.compile("旗下|" + "|".join(sorted(COMPANY_ROLES, key=len, reverse=True)))
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
@@ -129,6 +130,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     for _, short in abbrevs:
         chosen = replace_span(chosen, short)
     chosen = coordinated_spans(norm, tokens, chosen)
+    chosen = joined_events(norm, chosen)
     chosen = [_without_board(norm, s) for s in chosen]
     facts = post_facts(norm, tokens, chosen, known)
     for f in facts:
@@ -140,6 +142,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     chosen += inner_spans(norm, chosen)
     chosen += owner_spans(norm, chosen, owners)
     chosen += industry_spans(norm, tokens, chosen)
+    chosen += generic_park_spans(norm, chosen)
     after = dateline_end(norm)
     chosen = [s for s in chosen if s.start >= after]
     facts = [PostFact(f.person, f.post, _body_in(chosen, f), f.post_start) for f in facts if f.person.start >= after]
@@ -807,6 +810,35 @@ def _brand_start(tokens: list[Token], pos: int) -> int:
         named = named or w not in CATEGORY_NOUNS
         start = p.start
     return start
+
+
+def joined_events(norm: str, chosen: list[Span]) -> list[Span]:
+    """Two events held as one, A暨B, are one event named by both (2026…年会暨展览会).
+
+    >>> text = "2026汽车年会暨展览会开幕"
+    >>> joined_events(text, [Span(0, 8, "EVENT", "suffix"), Span(9, 12, "EVENT", "suffix", True)])
+    [Span(start=0, end=12, type='EVENT', source='suffix', generic=False)]
+    """
+    out: list[Span] = []
+    for s in sorted(chosen, key=lambda s: (s.start, s.end)):
+        before = out[-1] if out else None
+        if (before is not None and before.type == s.type == "EVENT" and not before.generic
+                and norm[before.end:s.start] == "暨"):
+            out[-1] = Span(before.start, s.end, "EVENT", before.source)
+        else:
+            out.append(s)
+    return out
+
+
+def generic_park_spans(norm: str, chosen: list[Span]) -> list[Span]:
+    """园区 and 该园区 alone: a generic mention of the article's park, which resolution finds.
+
+    >>> text = "该园区重点发展集成电路,苏州工业园区"
+    >>> [text[s.start:s.end] for s in generic_park_spans(text, [Span(11, 17, "PARK", "suffix")])]
+    ['该园区']
+    """
+    spans = [Span(m.start(), m.end(), "PARK", "suffix", True) for m in GENERIC_PARK.finditer(norm)]
+    return [s for s in spans if not overlaps(s, chosen)]
 
 
 # --- nested names and industries -------------------------------------------------

@@ -18,7 +18,8 @@ from .tokens import PROPER_POS, Token, in_dictionary, name_before
 from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, TITLE_MODIFIERS, is_generic_phrase
 
 NAME_STOP_CHARS = set("等和与在是为的说称则及向对就将已也都还、")
-CONJUNCTIONS = set("和与及或")  # 董事和前三大股东: no surname after a post
+CONJUNCTIONS = set("和与及或")
+WEEKDAY = re.compile(r"周[一二三四五六日末]")  # 董事和前三大股东: no surname after a post
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
 HONORIFICS = ("博士", "先生", "女士", "同志", "教授", "院士", "一行")
@@ -169,10 +170,16 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
                                   or any(norm[end - 1:].startswith(w) for w in AFTER_NAME)
                                   or _dictionary_word_runs_past(tokens, end - 1, end)):
             continue
-        if norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS or _common_noun(tokens, pos, end):
-            return None
+        if (norm[pos:end] in posts() or norm[pos:end] in BOUNDARY_WORDS or _common_noun(tokens, pos, end)
+                or norm[end - 1] == "姓" or _a_time(norm, pos)):
+            return None  # 一位尹姓|经理, 总理|周二晚: no names
         return Span(pos, end, "PER", "post")
     return None
+
+
+def _a_time(norm: str, pos: int) -> bool:
+    """True when a day of the week starts at ``pos`` (周二晚; not 宋朝弟, which jieba reads 宋朝|弟)."""
+    return WEEKDAY.match(norm, pos) is not None
 
 
 def _common_noun(tokens: list[Token], start: int, end: int) -> bool:

@@ -150,12 +150,13 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
         verb = _ceremony_held(unit, m.start()) if _in_span(unit, m.start()) else m.start()
         if verb is None or re.search(r"对[^，,。]{0,8}$", norm[:m.start()]):
             continue
-        parties = _signing_parties(unit, last, verb)
+        witnessed = norm.rfind("见证", last, verb)  # A见证B与C签署: A is no party
+        parties = _signing_parties(unit, last if witnessed < 0 else witnessed + 2, verb)
         if verb != m.start() and not (len(parties) == 2 and PARTIES_JOINED.fullmatch(norm, parties[0].end,
                                                                                       parties[1].start)):
             continue
-        if sum(s.type != "LOC" for s in parties) >= 2:
-            parties = [s for s in parties if s.type != "LOC"]
+        if sum(s.type != "LOC" for s in parties) >= 2:  # a place beside two parties is where, unless joined to them
+            parties = [s for s in parties if s.type != "LOC" or PARTIES_JOINED.match(norm, s.end)]
         agreement = AGREEMENT.match(norm[m.end():])
         attrs = {"agreement": agreement.group().lstrip("了")} if agreement else {}
         for a, b in _separate_agreements(unit, parties, verb, m.end()) or _distinct_pairs(parties, unit):
@@ -413,7 +414,7 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
     out = []
     for m in HELD.finditer(norm):
         place = next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
-        head = _nearest_before(unit, m.start(), ("EVENT",)) or (
+        head = _event_named_after(unit, m.end()) or _nearest_before(unit, m.start(), ("EVENT",)) or (
             _nearest_before(unit, m.start(), ("PARK", "PROJECT")) if m.group(2) in ("揭牌", "开工") else None)
         if place and head:
             out.append(_rel(unit, head, "located_in", place, 0.8))
@@ -464,6 +465,13 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         if place and built:
             out.append(_rel(unit, built, "located_in", place, 0.7))
     return out
+
+
+def _event_named_after(unit: SentenceUnit, pos: int) -> Span | None:
+    """The event that 在X举办的 describes (在东莞举办的|2026中国新型储能产业发展论坛)."""
+    if not unit.analysis.norm.startswith("的", pos):
+        return None
+    return next((s for s in _spans(unit, ("EVENT",), pos + 1) if s.start == pos + 1), None)
 
 
 def _clause_place(unit: SentenceUnit, pos: int) -> Span | None:
@@ -548,8 +556,8 @@ def releases(unit: SentenceUnit) -> list[RelationMention]:
         head = _releaser(unit, m.start())
         if head is None:
             continue
-        for t in tails:
-            out.append(_rel(unit, head, "releases", t, 0.8))
+        heads = _listed_with(unit, head) if head.type == "ORG" else [head]  # A、B联合印发: both release
+        out += [_rel(unit, h, "releases", t, 0.8) for h in heads for t in tails]
     return out
 
 

@@ -328,6 +328,8 @@ class _EntityBuilder:
         cands = [n for n in named if n.article == m.article and n.type == m.type
                  and (m.type == "PROJECT" or match_key(n.norm).endswith(head) or
                       any(v.endswith(head) for v in variants(n.norm, n.type)))]
+        if not cands and m.type == "PARK" and head in PARK_KINDS:  # 园区 → the article's park
+            cands = [park] if (park := _park_of_kind(head, m, named)) else []
         if not cands:
             if (body := PARK_BODY.match(head)) and (park := _park_of_kind(body.group(1), m, named)):
                 name = self._entities[self.by_mention[park]].name + body.group(2)

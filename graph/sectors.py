@@ -8,8 +8,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .lexicon import gazetteer, industries, posts, suffix_pattern, suffix_type
+from .lexicon import alternation, gazetteer, industries, posts, suffix_pattern, suffix_type
 from .spans import Span, overlaps
 from .tokens import Token
 from .words import NAME_VERBS, TRADE_VERBS, is_quantity
@@ -22,6 +23,8 @@ INDUSTRY_LIST = re.compile(
     r"(?:主导|支柱|重点|特色|优势|核心|新兴|战略性新兴|未来|先导|传统|现代|高端)?(?:产业|行业|领域)"
     r"(?!龙头|巨头|头部|领军|企业|公司|集团|中心|投资|开发|经营|基地|园|部|局|处|链主|协会|商会|联盟|基金|平台|研究"
     r"|学院|大学|专家|人士|人才|代表|部门|主管|顾问|化)")
+# 以A、B、C为主导: the industries a place leads with.
+LEADING_INDUSTRIES = re.compile(rf"以((?:{ITEM}{{2,12}}、)+{ITEM}{{2,12}}?)等?(?:产业)?为(?:主导|主|重点|核心|支柱|特色|引领|龙头)")
 # Items joined by 和 are two anywhere in the list; by 及 or 与 only at its end (汽车及零部件、电子信息: one).
 JOINED = re.compile(r"(.{2,}?)和(.{2,})")
 LAST_JOINED = re.compile(r"(.{2,}?)[和及与](.{2,})")
@@ -44,13 +47,29 @@ QUALIFIER_END = re.compile(r"(核心|重点|主导|支柱|新兴|战略性新兴
 def industry_spans(norm: str, tokens: list[Token], chosen: list[Span]) -> list[Span]:
     """INDUSTRY spans not overlapping ``chosen``: lexicon words and listed industries."""
     listed = []
-    for m in INDUSTRY_LIST.finditer(norm):
+    for m in (*INDUSTRY_LIST.finditer(norm), *LEADING_INDUSTRIES.finditer(norm)):
         items = _listed(norm, tokens, m.start(1), m.end(1))
-        if not any(overlaps(s, chosen) for s in items):  # 张三、李四等行业专家: people, not industries
+        if not any(overlaps(s, chosen + listed) for s in items):  # 张三、李四等行业专家: people, not industries
             listed += items
-    inds = industries()
-    words = [Span(t.start, t.end, "INDUSTRY", "industry") for t in tokens if t.text in inds]
-    return listed + [s for s in words if not overlaps(s, chosen + listed)]
+    return listed + [s for s in _lexicon_spans(norm, tokens) if not overlaps(s, chosen + listed)]
+
+
+def _lexicon_spans(norm: str, tokens: list[Token]) -> list[Span]:
+    """The lexicon's industries on word boundaries, the longest first (新一代|信息技术 is 新一代信息技术).
+
+    >>> from graph.tokens import tokenize
+    >>> text = "发展新一代信息技术"
+    >>> [text[s.start:s.end] for s in _lexicon_spans(text, tokenize(text))]
+    ['新一代信息技术']
+    """
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    return [Span(m.start(), m.end(), "INDUSTRY", "industry") for m in _lexicon_pattern().finditer(norm)
+            if m.start() in starts and m.end() in ends]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(industries()))
 
 
 def _listed(norm: str, tokens: list[Token], start: int, end: int) -> list[Span]:

@@ -223,3 +223,39 @@ def test_a_zone_body_with_a_short_zone_name():
 def test_a_joint_verb_is_no_part_of_a_known_name():
     g = graph.build_text("浙江大学与杭州市余杭区人民政府签约。浙江大学与杭州市余杭区人民政府共建浙江大学杭州国际科创中心。")
     assert not [n for n in g if "共建" in n]
+
+
+def test_industries_a_county_leads_with():
+    g = graph.build_text("经过多年发展,长丰县已形成以新一代信息技术、高端装备制造、新材料为主导的产业体系。")
+    assert {v for u, v in _edges(g, "focuses_on") if u == "长丰县"} == {"新一代信息技术", "高端装备制造", "新材料"}
+
+
+def test_the_park_a_generic_mention_stands_for_focuses_on_industries():
+    g = graph.build_text("宜兴环保科技工业园位于宜兴市。该园区重点发展节能环保、新材料等产业。")
+    assert {v for u, v in _edges(g, "focuses_on") if u == "宜兴环保科技工业园"} >= {"节能环保", "新材料"}
+    assert not [u for u, v in _edges(g, "focuses_on") if u == "宜兴市"]
+
+
+def test_two_bodies_that_issue_a_policy_together_both_release_it():
+    g = graph.build_text("国家发展改革委、工业和信息化部联合印发《关于推动低空装备创新发展的实施意见》。")
+    assert {u for u, v in _edges(g, "releases")} == {"国家发展和改革委员会", "工业和信息化部"}
+
+
+def test_a_witness_is_no_party_and_a_place_joined_to_the_parties_is_one():
+    g = graph.build_text("市委书记张明见证了华光科技有限公司与明远电子有限公司签约。")
+    assert {frozenset(e) for e in _edges(g, "signed_with")} == {frozenset({"华光科技有限公司", "明远电子有限公司"})}
+    g = graph.build_text("滁州市与华光汽车股份有限公司、安徽理工大学三方签订了战略合作协议。")
+    assert len(_edges(g, "signed_with")) == 3
+
+
+def test_an_event_held_with_another_and_where_it_is_held():
+    g = graph.build_text("由中国汽车工程学会主办的2026中国汽车产业年会暨展览会在重庆开幕。")
+    assert ("2026中国汽车产业年会暨展览会", "重庆市") in _edges(g, "located_in")
+    g = graph.build_text("当天,在东莞松山湖举办的2026新型储能产业发展论坛上,20个项目集中签约。")
+    assert ("2026新型储能产业发展论坛", "东莞市") in _edges(g, "located_in")
+
+
+def test_a_post_of_rank_in_a_chain_of_posts():
+    g = graph.build_text("浙江省经信厅副厅长、一级巡视员凌志峰一行到湖州调研。市住房保障中心正处级调研员唐亮出席。")
+    assert ("凌志峰", "浙江省经信厅") in _edges(g, "holds_position")
+    assert any(u == "唐亮" for u, v in _edges(g, "holds_position"))
