@@ -20,7 +20,7 @@ from .text import normalize
 
 KNOWN_TYPES = ("ORG", "PARK", "EVENT", "PROJECT", "PRODUCT", "PER", "POLICY")
 KNOWN_SOURCES = ("suffix", "title", "quote", "latin", "model", "post", "post-body", "abbrev", "list", "inner",
-                 "speaker", "tagger")
+                 "speaker", "tagger", "short")
 
 
 @dataclass

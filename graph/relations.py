@@ -203,7 +203,12 @@ def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
                  and not _in_parentheses(norm, s)]
         if len(found) >= 2:
             break
-    return [s for s, after in zip(found, found[1:] + [None])  # 长江证券全资子公司|长江保荐: one party, not two
+    return _without_parents(norm, found)
+
+
+def _without_parents(norm: str, spans: list[Span]) -> list[Span]:
+    """``spans`` but those that name the parent of the next (长江证券|全资子公司|长江保荐: one party, not two)."""
+    return [s for s, after in zip(spans, [*spans[1:], None])
             if after is None or not SUBSIDIARY_GAP.fullmatch(norm, s.end, after.start)]
 
 
@@ -456,7 +461,7 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
     for m in GATHERED.finditer(norm):  # 常州高新区…已集聚天合光能、中创新航等企业: they are in the zone
         if _in_span(unit, m.start()):
             continue
-        zone = _nearest_before(unit, m.start(), ("PARK",), named=True) or _clause_place(unit, m.start())
+        zone = _nearest_before(unit, m.start(), ("PARK",)) or _clause_place(unit, m.start())  # 园区: the article's
         if zone is not None:
             out += [_rel(unit, s, "located_in", zone, 0.7) for s in _group_after(unit, m.end()) if s.type == "ORG"]
     for m in re.finditer(r"在(.{2,30}?)(?:与.{2,10}?)?(共建|建设|打造|投资建设|新建)", norm):
@@ -601,7 +606,7 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
     attrs = amount(norm)
     for m in INVEST_BY.finditer(norm):
         target = _nearest_before(unit, m.start(), ("PROJECT", "PARK", "ORG"))
-        for investor in _spans(unit, ("ORG",), m.start(1), m.end(1)):
+        for investor in _without_parents(norm, _spans(unit, ("ORG",), m.start(1), m.end(1))):
             if target is not None and investor.source != "abbrev":
                 out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
     for m in INVEST_TO.finditer(norm):

@@ -233,7 +233,7 @@ def _place(name: str) -> Place | None:
 
 @lru_cache(maxsize=NAME_CACHE)
 def _same_company(short: str, full: str) -> bool:
-    """中芯国际 / 中芯国际集成电路制造有限公司, 美锦集团 / 美锦能源集团, 贵师大 / 贵州师范大学,
+    """中芯国际 / 中芯国际集成电路制造有限公司, 美锦集团 / 美锦能源集团, 贵师大 / 贵州师范大学, 宝马 / 宝马集团,
     滨海高新区 / 天津滨海高新区 (the same name with a place in front), 博世中国 / 博世(中国)投资有限公司."""
     full = full.replace("(", "").replace(")", "")
     if len(short) >= len(full):
@@ -244,7 +244,7 @@ def _same_company(short: str, full: str) -> bool:
     group_and_its_company = short.endswith("集团") and "集团" not in full  # 国药集团 / 国药药材股份有限公司
     company = (COMPANY.search(full) or not suffix_pattern().search(full[-5:])) and not group_and_its_company
     if company and is_name_like(a) and is_name_like(b) and len(a) >= 2 and b.startswith(a) and (
-            a != b or (short == a and full.endswith("集团"))):  # 宝马 / 宝马集团
+            a != b or short == a):  # 宝马 / 宝马集团, 赣锋锂业 / 江西赣锋锂业集团股份有限公司
         return True
     return is_abbreviation(short, full) and short[-1] in full[-2:]
 

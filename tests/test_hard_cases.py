@@ -259,3 +259,14 @@ def test_a_post_of_rank_in_a_chain_of_posts():
     g = graph.build_text("浙江省经信厅副厅长、一级巡视员凌志峰一行到湖州调研。市住房保障中心正处级调研员唐亮出席。")
     assert ("凌志峰", "浙江省经信厅") in _edges(g, "holds_position")
     assert any(u == "唐亮" for u, v in _edges(g, "holds_position"))
+
+
+def test_a_signing_story_with_a_subsidiary_that_invests_and_a_zone_that_gathers():
+    g = graph.build_text(
+        "宜丰经济技术开发区与江西华锋锂业集团股份有限公司举行年产10GWh固态电池项目签约仪式。华锋锂业董事长李良出席。"
+        "该项目总投资120亿元,由华锋锂业全资子公司江西华锋锂电科技股份有限公司投资建设。"
+        "截至目前,园区已集聚宁德时代、国轩高科、比亚迪等锂电企业120余家。")
+    assert ("李良", "江西华锋锂业集团股份有限公司") in _edges(g, "holds_position")
+    assert ("江西华锋锂电科技股份有限公司", "江西华锋锂业集团股份有限公司") in _edges(g, "part_of")
+    assert {u for u, v in _edges(g, "invests_in")} == {"江西华锋锂电科技股份有限公司"}
+    assert {u for u, v in _edges(g, "located_in") if v == "宜丰经济技术开发区"} == {"宁德时代", "国轩高科", "比亚迪"}
