@@ -29,7 +29,7 @@ from .words import FUNCTION_AREAS
 
 PARTY = ("ORG", "PARK", "LOC")
 VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
-SIGN = re.compile(r"签署|签订|签约|签下|簽")
+SIGN = re.compile(r"签署|签订|签约|签下|签字|簽")
 CLAUSE_BREAK = re.compile(r"[，,；;]")
 PARTIES_JOINED = re.compile(r"与|和|同")
 # Words that may stand between a person and the next post of a list besides other posts (、时任|总经理,
@@ -70,6 +70,7 @@ PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套�
 FOCUS = re.compile(r"聚焦|专注于?|深耕|主攻|致力于|重点发展|大力发展|培育|发展壮大|布局|瞄准|主营|从事|涵盖|"
                    r"形成了?|打造|主导产业(?:为|是|包括)|围绕")
 FOCUS_HEADS = ("ORG", "PARK", "LOC", "PROJECT")
+SPEECH = re.compile(r"宣布|表示|指出|介绍|透露|获悉|强调|认为|称|说|报道|发布")
 GOV_FAMILY = {"gov": "GOV", "party": "PARTY"}
 
 
@@ -167,7 +168,8 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
 
 def _separate_agreements(unit: SentenceUnit, parties: list[Span], verb: int, after: int) -> list[tuple[Span, Span]]:
     """The pairs of A与B、C分别签署 (A、B分别与C签署, A与B、C签署了一批协议): each party on one side of 与 signed
-    its own agreement with each on the other, not with those on its side; none when that is not said.
+    its own agreement with each on the other, not with those on its side; two lists as long as each other
+    分别 pairs in order (A、B分别与X、Y签约: A with X, B with Y); none when that is not said.
     """
     norm = unit.analysis.norm
     if len(parties) < 3 or not ("分别" in norm[parties[0].end:verb] or AGREEMENTS.match(norm, after)):
@@ -176,8 +178,10 @@ def _separate_agreements(unit: SentenceUnit, parties: list[Span], verb: int, aft
                  None)
     if split is None:
         return []
-    return [(a, b) for a in parties[:split] for b in parties[split:]
-            if norm[a.start:a.end] != norm[b.start:b.end]]
+    left, right = parties[:split], parties[split:]
+    if len(left) == len(right) > 1 and "分别" in norm[parties[0].end:verb]:
+        return list(zip(left, right))  # A、B、C分别与X、Y、Z签约: A with X, B with Y, C with Z
+    return [(a, b) for a in left for b in right if norm[a.start:a.end] != norm[b.start:b.end]]
 
 
 def _ceremony_held(unit: SentenceUnit, pos: int) -> int | None:
@@ -655,12 +659,16 @@ def focuses(unit: SentenceUnit) -> list[RelationMention]:
 
 def _focus_subject(unit: SentenceUnit, pos: int) -> Span | None:
     """The organisation, zone, place or project before ``pos``: the last of its clause, else the first of
-    the sentence; not a venue (在X), not a person's body."""
+    the sentence unless it only speaks (X宣布，…); not a venue (在X), not a person's body."""
     cands = [s for s in _spans(unit, FOCUS_HEADS, 0, pos) if not _is_venue(unit, s) and not _is_post_body(unit, s)]
     norm = unit.analysis.norm
     clause_start = max(norm.rfind(c, 0, pos) for c in "，,；;") + 1
     in_clause = [s for s in cands if s.start >= clause_start]
-    return in_clause[-1] if in_clause else (cands[0] if cands else None)
+    if in_clause:
+        return in_clause[-1]
+    if cands and not SPEECH.search(norm, cands[0].end, pos):  # X宣布，…涵盖: X says, it is not the subject
+        return cands[0]
+    return None
 
 
 def _industries_in(text: str) -> list[str]:

@@ -32,7 +32,8 @@ FAMILY = {"ORG": "O", "PARK": "O", "PROJECT": "O", "EVENT": "E", "PRODUCT": "P",
 TYPE_ORDER = ("ORG", "PARK", "PROJECT", "EVENT", "PRODUCT", "POLICY", "PER", "LOC", "INDUSTRY")
 COMPANY = re.compile(r"(公司|集团)$")
 GOV_BODY = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大常委会|纪委|.{1,4}(厅|局|委员会|办公室))$")
-PARK_BODY = re.compile(f"^({alternation(PARK_KINDS)})(管委会|管理委员会|党工委|工委|党工委管委会)$")
+# A park's body named by the park's kind or by itself alone (开发区管委会, 管委会): the article's park's.
+PARK_BODY = re.compile(f"^(?:({alternation(PARK_KINDS)})(管委会|管理委员会|党工委|工委|党工委管委会)|()(管委会|管理委员会|党工委))$")
 PARK_KIND_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区", "自贸区": "自由贸易试验区"}
 LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 ALLOWED = {
@@ -331,8 +332,10 @@ class _EntityBuilder:
         if not cands and m.type == "PARK" and head in PARK_KINDS:  # 园区 → the article's park
             cands = [park] if (park := _park_of_kind(head, m, named)) else []
         if not cands:
-            if (body := PARK_BODY.match(head)) and (park := _park_of_kind(body.group(1), m, named)):
-                name = self._entities[self.by_mention[park]].name + body.group(2)
+            body = PARK_BODY.match(head)
+            kind, office = (body.group(1) or "园区", body.group(2) or body.group(4)) if body else ("", "")
+            if body and (park := _park_of_kind(kind, m, named)):
+                name = self._entities[self.by_mention[park]].name + office
                 self.by_mention[m] = self._named_entity(name, m.text)
                 self._park_bodies[m] = self.by_mention[park]
             return

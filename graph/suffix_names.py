@@ -15,7 +15,7 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import (CLAUSE_VERBS, COMPANY_ROLES, EVENT_WORDS, FUNCTION_CHARS, LEADING_ADJECTIVES, NAME_VERBS,
+from .words import (CLAUSE_VERBS, COMPANY_ROLES, EVENT_WORDS, FUNCTION_CHARS, GENERIC_WORDS, LEADING_ADJECTIVES, NAME_VERBS,
                     PARK_KINDS, PARTY_NAMES, PLACE_QUALIFIERS, PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
@@ -32,6 +32,8 @@ PARTY_NOUN = re.compile(r"(收购|重组|出让|受让|转让|委托|承包|发�
 # Nouns of a line of business that a name verb before them belongs to (投资|基金, 投资|管理, 开发|建设).
 BUSINESS_NOUNS = {"基金", "控股", "管理", "咨询", "顾问", "发展", "集团", "服务", "开发", "建设", "担保", "基金管理"}
 CONJ_TYPES = {"EVENT", "PROJECT", "POLICY"}
+# Verbs that say what a gathering does and are part of its name (招商推介会, 产业对接会, 经贸合作论坛).
+EVENT_KIND_VERBS = frozenset("招商 引资 推介 交流 对接 洽谈 合作 培训 宣讲 招聘".split())
 # Park suffixes that also name places of any kind (a base, a town): a park's name needs a proper word.
 LOOSE_PARK_SUFFIXES = {"基地", "产业基地", "小镇"}
 # Bases that are no industrial park: military ones, and those for teaching or training.
@@ -203,7 +205,7 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
         return True
     if _park_body(words, typ):
         return True
-    rest = [w for w in words if not gazetteer().lookup(w)]
+    rest = [w for w in words if not gazetteer().lookup(w) or w in EVENT_WORDS or w in GENERIC_WORDS]  # not 合作(市)
     if len(rest) < len(words):
         return bool(rest) and all(w in PLACE_QUALIFIERS or (is_quantity(w) and not ORDINAL.fullmatch(w))
                                   for w in rest)
@@ -403,6 +405,8 @@ def _capacity(pieces: list[Token], i: int) -> int:
 
 def _stops_name(word: str, pos: str, typ: str) -> bool:
     """Where a name stops when read leftwards from a suffix of type ``typ``."""
+    if typ == "EVENT" and word in EVENT_KIND_VERBS:
+        return False  # 招商|推介会, 经贸|合作|论坛: what the gathering does names it
     if typ == "POLICY":
         return word in POLICY_STOPS or all(c in PUNCT and c not in "“”\"" for c in word) or is_quantity(word)
     return stops(word, pos) or word in CLAUSE_VERBS

@@ -270,3 +270,23 @@ def test_a_signing_story_with_a_subsidiary_that_invests_and_a_zone_that_gathers(
     assert ("江西华锋锂电科技股份有限公司", "江西华锋锂业集团股份有限公司") in _edges(g, "part_of")
     assert {u for u, v in _edges(g, "invests_in")} == {"江西华锋锂电科技股份有限公司"}
     assert {u for u, v in _edges(g, "located_in") if v == "宜丰经济技术开发区"} == {"宁德时代", "国轩高科", "比亚迪"}
+
+
+def test_parallel_lists_sign_respectively_at_a_named_promotion_event():
+    g = graph.build_text("2026溧阳国际新能源产业招商推介会在上海举行。推介会上,溧阳高新区、溧阳经济开发区分别与"
+                         "华光能源科技股份有限公司、明远动力集团股份有限公司签约了一批重点项目。")
+    assert ("2026溧阳国际新能源产业招商推介会", "上海市") in _edges(g, "located_in")
+    assert {frozenset(e) for e in _edges(g, "signed_with")} == {
+        frozenset({"溧阳高新区", "华光能源科技股份有限公司"}), frozenset({"溧阳经济开发区", "明远动力集团股份有限公司"})}
+
+
+def test_a_bare_management_committee_is_the_articles_parks():
+    g = graph.build_text("溧阳高新区党工委书记、管委会主任周斌介绍,高新区已集聚企业超过1000家。")
+    assert ("周斌", "溧阳高新区管委会") in _edges(g, "holds_position")
+    assert ("溧阳高新区管委会", "溧阳高新区") in _edges(g, "part_of")
+
+
+def test_a_signature_ceremony_is_a_signing_and_no_named_event():
+    g = graph.build_text("华光乳业集团与明远银行日前举行战略合作协议签字仪式。")
+    assert {frozenset(e) for e in _edges(g, "signed_with")} == {frozenset({"华光乳业集团", "明远银行"})}
+    assert not [n for n, t in g.nodes(data="type") if t == "EVENT"]
