@@ -45,14 +45,18 @@ CONJ = re.compile(r"[与和同跟]")
 HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工)")
 FOUNDED_IN = re.compile(r"在([^，,。；;]{2,12}?)(?:正式|注册|挂牌)?成立(?=[，,。；;]|$)")
 LOCATED = re.compile(r"(总部)?(位于|地处|坐落于|落户|入驻|落地)|总部(?:设在|设于|在)|(?:成立|创立|创建|注册)于")
+# A product's coming to market, right after its name (小米YU7将于明年上市).
+ON_SALE = re.compile(r"[^，,。；;]{0,12}?(?:上市|发售|开售|量产|交付)")
 RELEASE = re.compile(r"发布|推出|印发|出台|颁布|首发|揭开|亮相")
 LAUNCH = re.compile(r"启动|发布|推出|签约|签署|亮相|揭牌|揭开|开工|上市")
 INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
-INVEST_TO = re.compile(r"向[^,，。；;]{1,30}?(投资|注资|入股)")
+INVEST_TO = re.compile(r"[向对][^,，。；;]{1,30}?(投资|注资|入股|增资)")
 # A (拟/以3亿元) 注资/入股/入主/增资/参股 B: the verb directly before the invested name.
 INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
                          r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
 INVESTOR_GAP = 12
+# What follows a company that is paid with, not paying (X公司30%的股权, X的资产).
+ASSET = re.compile(r"(?:约|所持|持有的)?(?:<N>|[0-9.]+)?%?的?(?:股权|股份|资产)")
 # A 投资N亿元(在P)建设 X: A invests in the project or park X it builds.
 INVEST_BUILD = re.compile(r"投资(?:约|超过?|近|逾)?[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元)(?:人民币)?[^，,。；;]{0,20}?"
                           r"(?:建设|新建|打造|投建|兴建|实施|布局)")
@@ -567,6 +571,10 @@ def releases(unit: SentenceUnit) -> list[RelationMention]:
             continue
         heads = _listed_with(unit, head) if head.type == "ORG" else [head]  # A、B联合印发: both release
         out += [_rel(unit, h, "releases", t, 0.8) for h in heads for t in tails]
+    for product in _spans(unit, ("PRODUCT",)):  # 雷军宣布，小米YU7将于明年上市: the product comes to market
+        head = _releaser(unit, product.start) if ON_SALE.match(unit.analysis.norm, product.end) else None
+        if head is not None:
+            out.append(_rel(unit, head, "releases", product, 0.7))
     return out
 
 
@@ -615,21 +623,19 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
                 out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
     for m in INVEST_TO.finditer(norm):
         investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
-        target = next((s for s in _spans(unit, ("ORG", "PROJECT", "PARK"), m.start() + 1) if s.start == m.start() + 1),
-                      None)
-        if investor and target:
+        target = _unit_named(unit, next((s for s in _spans(unit, ("ORG", "PROJECT", "PARK"), m.start() + 1)
+                                         if s.start == m.start() + 1), None))
+        if investor and target and _investor_of(norm, investor, m.start()):
             out.append(_rel(unit, investor, "invests_in", target, 0.8, **attrs))
     for m in INVEST_VERB.finditer(norm):
         target = next((s for s in _spans(unit, ("ORG", "PROJECT", "PARK"), m.end()) if s.start == m.end()), None)
         investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
-        if (target and investor and m.start() - investor.end <= INVESTOR_GAP
-                and not re.search(r"[,，。；;：:、]", norm[investor.end:m.start()])):
+        if target and investor and _investor_of(norm, investor, m.start()):
             out.append(_rel(unit, investor, "invests_in", target, 0.75, **attrs))
     for m in INVEST_BUILD.finditer(norm):
         target = next((s for s in _spans(unit, ("PROJECT", "PARK"), m.end()) if s.start - m.end() <= 2), None)
         investor = _nearest_before(unit, m.start(), ("ORG",), named=True)
-        if (target and investor and m.start() - investor.end <= INVESTOR_GAP
-                and not re.search(r"[,，。；;：:、]", norm[investor.end:m.start()])):
+        if target and investor and _investor_of(norm, investor, m.start()):
             out.append(_rel(unit, investor, "invests_in", target, 0.75, **attrs))
     for m in re.finditer(r"投资方", norm):
         investor = next((s for s in _spans(unit, ("ORG",), m.end()) if s.start == m.end()), None)
@@ -637,6 +643,22 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
         if investor and target:
             out.append(_rel(unit, investor, "invests_in", target, 0.75, **attrs))
     return out
+
+
+def _investor_of(norm: str, investor: Span, verb: int) -> bool:
+    """True when ``investor`` is the subject of the investing verb at ``verb``: close before it in the same
+    clause, and not an asset it pays with (以X公司30%的股权向Y增资)."""
+    return (verb - investor.end <= INVESTOR_GAP and not re.search(r"[,，。；;：:、]", norm[investor.end:verb])
+            and not ASSET.match(norm, investor.end))
+
+
+def _unit_named(unit: SentenceUnit, target: Span | None) -> Span | None:
+    """The subsidiary when ``target`` names its parent first (向X全资子公司Y增资: Y)."""
+    if target is None:
+        return None
+    after = next((s for s in _spans(unit, ("ORG",), target.end)
+                  if SUBSIDIARY_GAP.fullmatch(unit.analysis.norm, target.end, s.start)), None)
+    return after or target
 
 
 # --- relations read from names ----------------------------------------------------------

@@ -206,8 +206,9 @@ def is_generic_name(words: list[str], typ: str, known: dict[str, str], suffix: s
     if _park_body(words, typ):
         return True
     rest = [w for w in words if not gazetteer().lookup(w) or w in EVENT_WORDS or w in GENERIC_WORDS]  # not 合作(市)
-    if len(rest) < len(words):
-        return bool(rest) and all(w in PLACE_QUALIFIERS or (is_quantity(w) and not ORDINAL.fullmatch(w))
+    if len(rest) < len(words):  # 天津市三甲医院: generic; 2026北京车展: a year and a place name an event
+        return bool(rest) and all(w in PLACE_QUALIFIERS or (is_quantity(w) and not ORDINAL.fullmatch(w)
+                                                            and not (typ == "EVENT" and YEAR.fullmatch(w)))
                                   for w in rest)
     if is_generic_phrase(words) or (typ == "EVENT" and all(w in EVENT_WORDS or is_quantity(w) for w in words)):
         return True

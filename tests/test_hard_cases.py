@@ -290,3 +290,23 @@ def test_a_signature_ceremony_is_a_signing_and_no_named_event():
     g = graph.build_text("华光乳业集团与明远银行日前举行战略合作协议签字仪式。")
     assert {frozenset(e) for e in _edges(g, "signed_with")} == {frozenset({"华光乳业集团", "明远银行"})}
     assert not [n for n, t in g.nodes(data="type") if t == "EVENT"]
+
+
+def test_an_exhibition_and_the_companies_it_drew():
+    g = graph.build_text("2026深圳国际机器人展在深圳会展中心开幕,吸引了埃夫特、越疆、埃斯顿等500余家企业参展。2026成都车展同期举行。")
+    events = {n for n, t in g.nodes(data="type") if t == "EVENT"}
+    assert {"2026深圳国际机器人展", "2026成都车展"} <= events
+    assert {"埃夫特", "越疆", "埃斯顿"} <= set(g)
+
+
+def test_capital_injected_into_a_company_or_its_subsidiary():
+    g = graph.build_text("国家集成电路产业投资基金二期对长晶存储技术有限公司增资50亿元。"
+                         "明远集团以其持有的明远电子有限公司30%股权向华星股份全资子公司华星机械有限公司增资。")
+    assert ("国家集成电路产业投资基金", "长晶存储技术有限公司") in _edges(g, "invests_in")
+    assert not [u for u, v in _edges(g, "invests_in") if u == "明远电子有限公司"]
+    assert not [v for u, v in _edges(g, "invests_in") if v == "华星股份"]
+
+
+def test_a_product_announced_to_come_to_market_is_released():
+    g = graph.build_text("华光集团创始人、董事长雷明在发布会上宣布,华光Q9将于明年上市。")
+    assert ("华光集团", "华光Q9") in _edges(g, "releases")
