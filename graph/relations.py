@@ -40,9 +40,12 @@ GATHERED = re.compile(r"(?:集聚|聚集|汇聚|引进|吸引)(?:了)?")
 JOINED_WITH = re.compile(r"与|同|和|跟")
 AGREEMENTS = re.compile(r"了?(一批|一系列|系列|多项|多份|若干|\d+项|\d+份|[两三四五六七八九十]+项|[两三四五六七八九十]+份)")
 AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合同|备忘录|意向书|协定)")
-COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造")
+COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造|(?:联合|共同)(?:发起|成立|设立|创办|研发)")
 CONJ = re.compile(r"[与和同跟]")
-HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工)")
+HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工|投产|竣工|落成)")
+# What is opened, started or finished in a place besides events: zones, projects and (投产, 落成) companies' plants.
+BUILT_IN = {"揭牌": ("PARK", "PROJECT"), "开工": ("PARK", "PROJECT"), "竣工": ("PARK", "PROJECT"),
+            "投产": ("PARK", "PROJECT", "ORG"), "落成": ("PARK", "PROJECT", "ORG")}
 FOUNDED_IN = re.compile(r"在([^，,。；;]{2,12}?)(?:正式|注册|挂牌)?成立(?=[，,。；;]|$)")
 LOCATED = re.compile(r"(总部)?(位于|地处|坐落于|落户|入驻|落地)|总部(?:设在|设于|在)|(?:成立|创立|创建|注册)于")
 # A product's coming to market, right after its name (小米YU7将于明年上市).
@@ -427,8 +430,9 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
     out = []
     for m in HELD.finditer(norm):
         place = next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
-        head = _event_named_after(unit, m.end()) or _nearest_before(unit, m.start(), ("EVENT",)) or (
-            _nearest_before(unit, m.start(), ("PARK", "PROJECT")) if m.group(2) in ("揭牌", "开工") else None)
+        event = None if m.group(2) in ("投产", "竣工", "落成") else (
+            _event_named_after(unit, m.end()) or _nearest_before(unit, m.start(), ("EVENT",)))
+        head = event or (_nearest_before(unit, m.start(), BUILT_IN[m.group(2)]) if m.group(2) in BUILT_IN else None)
         if place and head:
             out.append(_rel(unit, head, "located_in", place, 0.8))
     for m in re.finditer("举行|举办|召开", norm):

@@ -42,6 +42,7 @@ NOT_INDUSTRIAL_BASE = re.compile(r"空军|海军|陆军|美军|日军|俄军|军
 # production verb before them.
 CAPACITY_UNIT = re.compile(r"[万千百亿]?(吨|瓦|千瓦|兆瓦|吉瓦|千瓦时|兆瓦时|吉瓦时|辆|台|套|片|只|件|头|颗|块|平方米|平米|立方米|亩|"
                            r"公顷|箱|羽|GW|MW|KW|kW|GWh|MWh|MWp|GWp)")
+PHASE = re.compile(r"[一二三四五六七八九十\d]+期(?:工程)?")
 GENERATION = re.compile(r"第([0-9０-９]+(\.[0-9０-９]+)?|[一二三四五六七八九十]+)代")
 NUMBER = re.compile(r"[0-9０-９]+(\.[0-9０-９]+)?|[一二三四五六七八九十百千两]+")
 # Words that point back to a name; before a name they are no part of it (这|两项水利工程, 如前述|长沙金霞项目).
@@ -352,6 +353,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if w.isdigit() and words and re.fullmatch(r"[A-Za-z]{1,3}", words[-1]) and p.end == start:
             start, words, i = p.start, words + [w], i + 1  # 世界|5|G|大会: a code, not a quantity
             continue
+        if typ == "PROJECT" and PHASE.fullmatch(w):
+            start, words, i = p.start, words + [w], i + 1  # 常州基地|二期|项目: a phase of what it names
+            continue
         if typ in ("PROJECT", "PRODUCT") and (taken := _generation(pieces, i)):
             start, words, i = pieces[i + taken - 1].start, words + [q.text for q in pieces[i:i + taken]], i + taken
             continue
@@ -530,6 +534,15 @@ def _skip_to(pieces: list[Token], pos: int) -> int:
     return next((k for k, p in enumerate(pieces) if p.end <= pos), len(pieces))
 
 
+def _name_ends_at(norm: str, pos: int) -> bool:
+    """True when a name's suffix ends at ``pos`` (天津经开区|与…: the conjunction joins two names).
+
+    >>> _name_ends_at("天津经开区与中国汽车技术研究中心", 5), _name_ends_at("干细胞与精准医疗", 3)
+    (True, False)
+    """
+    return any(m.end() == pos for m in suffix_pattern().finditer(norm, max(0, pos - 8), pos))
+
+
 def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, known: dict[str, str]) -> bool:
     """A conjunction inside a descriptive name (干细胞与精准医疗产业化大会)."""
     if typ not in CONJ_TYPES and not suffix.endswith(CONJ_ORG_SUFFIXES):
@@ -540,6 +553,6 @@ def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, 
             break
         left.insert(0, p.text)
     conjunct = "".join(left)
-    if len(conjunct) < 2 or conjunct in known or gazetteer().lookup(conjunct):
+    if len(conjunct) < 2 or conjunct in known or gazetteer().lookup(conjunct) or _name_ends_at(norm, pieces[i].start):
         return False
     return not suffix_pattern().search(conjunct[-4:]) or conjunct.endswith(("产业", "产业化"))

@@ -49,7 +49,7 @@ TITLE_MODIFIERS = frozenset("""轮值 常务 名誉 荣誉 代理 候任 执行 
 副科级 一级 二级 三级 四级""".split())
 # Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
-集成 开发 附属 储能 接口 创业 育种 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
+集成 开发 附属 储能 接口 创业 育种 合成 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托
 """.split())
 # Trades jieba tags as verbs: before 公司 they name the business, not an act (拍卖公司, 联运公司).
 TRADE_VERBS = frozenset("""拍卖 发行 包装 出版 联运 超导 节能 保荐 承销 托管 结算 搬家 安装 维修 开采

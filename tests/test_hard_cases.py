@@ -310,3 +310,22 @@ def test_capital_injected_into_a_company_or_its_subsidiary():
 def test_a_product_announced_to_come_to_market_is_released():
     g = graph.build_text("华光集团创始人、董事长雷明在发布会上宣布,华光Q9将于明年上市。")
     assert ("华光集团", "华光Q9") in _edges(g, "releases")
+
+
+def test_a_phase_of_a_base_is_a_named_project_in_its_zone():
+    g = graph.build_text("据悉,华光汽车常州基地二期项目位于常州市武进国家高新区,总投资约80亿元。")
+    assert ("华光汽车常州基地二期项目", "常州市武进国家高新区") in _edges(g, "located_in")
+
+
+def test_a_zone_and_a_centre_that_found_an_alliance_together():
+    g = graph.build_text("天津经开区与中国汽车技术研究中心有限公司联合发起成立天津新能源汽车产业创新联盟。")
+    assert "天津经开区" in g
+    assert {frozenset(e) for e in _edges(g, "cooperates_with")} == {
+        frozenset({"天津经开区", "中国汽车技术研究中心有限公司"})}
+
+
+def test_a_universitys_innovation_centre_and_a_plant_that_starts_production():
+    g = graph.build_text("浙江大学杭州国际科创中心与萧山经济技术开发区共建先进半导体研究院。"
+                         "华光新能源科技股份有限公司全资子公司时代华光动力电池有限公司在宁德正式投产。")
+    assert "浙江大学杭州国际科创中心" in g
+    assert ("时代华光动力电池有限公司", "宁德市") in _edges(g, "located_in")
