@@ -353,7 +353,7 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if w.isdigit() and words and re.fullmatch(r"[A-Za-z]{1,3}", words[-1]) and p.end == start:
             start, words, i = p.start, words + [w], i + 1  # 世界|5|G|大会: a code, not a quantity
             continue
-        if typ == "PROJECT" and PHASE.fullmatch(w):
+        if typ == "PROJECT" and not words and PHASE.fullmatch(w):
             start, words, i = p.start, words + [w], i + 1  # 常州基地|二期|项目: a phase of what it names
             continue
         if typ in ("PROJECT", "PRODUCT") and (taken := _generation(pieces, i)):
