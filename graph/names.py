@@ -32,6 +32,11 @@ def match_key(name: str) -> str:
     return "".join(c for c in s if c not in STRIP)
 
 
+# Short words for kinds of zones and what they stand for (高新区: 高新技术产业开发区).
+PARK_KIND_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区", "自贸区": "自由贸易试验区",
+                  "综保区": "综合保税区"}
+
+
 def variants(name: str, typ: str) -> set[str]:
     """Keys of the forms a name is also written in: without place prefix, legal suffix, years.
 
@@ -51,6 +56,8 @@ def _variants(name: str, typ: str) -> frozenset[str]:
         forms.add(full_department(key))
         forms |= {LEGAL.sub("", f) for f in forms if LEGAL.search(f) and not f.endswith("集团有限公司")}
         forms |= {f[: -len("有限公司")] for f in forms if f.endswith("集团有限公司")}
+    if typ == "PARK":  # 宜春经开区 is 宜春经济技术开发区
+        forms |= {f[:-len(short)] + full for f in forms for short, full in PARK_KIND_FULL.items() if f.endswith(short)}
     if typ in ("PROJECT", "PARK", "ORG"):
         forms |= {f[:-2] for f in forms if f.endswith("项目") and len(f) > 4}
         forms |= {re.sub(r"园区$", "园", f) for f in forms}

@@ -429,6 +429,8 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
     norm = unit.analysis.norm
     out = []
     for m in HELD.finditer(norm):
+        if m.group(2) in BUILT_IN and "的" in m.group(1):
+            continue  # A在X投资建设的项目投产: what starts there is named after 的, not A
         place = next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
         event = None if m.group(2) in ("投产", "竣工", "落成") else (
             _event_named_after(unit, m.end()) or _nearest_before(unit, m.start(), ("EVENT",)))

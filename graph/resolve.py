@@ -23,7 +23,7 @@ from functools import lru_cache
 from .extract import DocumentAnalysis
 from .lexicon import Place, alternation, central_bodies, gazetteer, local_bodies, short_form, suffix_pattern
 from .model import SYMMETRIC_RELATIONS, Entity, Evidence, Mention, RelationMention
-from .names import NAME_CACHE, brand_core, full_department, is_abbreviation, is_name_like, match_key, variants
+from .names import NAME_CACHE, PARK_KIND_FULL, brand_core, full_department, is_abbreviation, is_name_like, match_key, variants
 from .text import to_simplified
 from .words import PARK_KINDS
 
@@ -34,7 +34,6 @@ COMPANY = re.compile(r"(公司|集团)$")
 GOV_BODY = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大常委会|纪委|.{1,4}(厅|局|委员会|办公室))$")
 # A park's body named by the park's kind or by itself alone (开发区管委会, 管委会): the article's park's.
 PARK_BODY = re.compile(f"^(?:({alternation(PARK_KINDS)})(管委会|管理委员会|党工委|工委|党工委管委会)|()(管委会|管理委员会|党工委))$")
-PARK_KIND_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区", "自贸区": "自由贸易试验区"}
 LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 ALLOWED = {
     "signed_with": ({"ORG", "PARK", "LOC"}, {"ORG", "PARK", "LOC", "PROJECT"}),

@@ -329,3 +329,14 @@ def test_a_universitys_innovation_centre_and_a_plant_that_starts_production():
                          "华光新能源科技股份有限公司全资子公司时代华光动力电池有限公司在宁德正式投产。")
     assert "浙江大学杭州国际科创中心" in g
     assert ("时代华光动力电池有限公司", "宁德市") in _edges(g, "located_in")
+
+
+def test_a_zone_by_its_short_kind_in_one_story_and_its_full_kind_in_another_is_one():
+    g = graph.build_graph([graph.Document("a", "a", "宜丰经济技术开发区与华光科技有限公司签约。"),
+                           graph.Document("b", "b", "宜丰经开区党工委书记张伟表示,园区将加快发展。")])
+    assert {n for n, t in g.nodes(data="type") if t == "PARK"} == {"宜丰经济技术开发区"}
+
+
+def test_a_company_is_not_where_a_project_it_built_starts_production():
+    g = graph.build_text("华光锂业在新余投资建设的锂电池项目正式投产。")
+    assert not _edges(g, "located_in")
