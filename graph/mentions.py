@@ -674,7 +674,7 @@ def _unit_end(tokens: list[Token], start: int) -> int | None:
 # --- companies' short names ------------------------------------------------------
 
 # What follows a company's short name as the subject or a party of a clause.
-SHORT_NAME_FRAME = r"(?=董事长|总裁|总经理|发布|宣布|表示|称|公告|拟|将|与|和|、|在|已|正式|联合|携手|，|,|。)"
+SHORT_NAME_FRAME = r"(?=董事长|总裁|总经理|发布|宣布|表示|称|公告|拟|将|与|和|、|在|已|正式|联合|携手|是|，|,|。)"
 FRAME_AFTER_SHORT_NAME = re.compile(SHORT_NAME_FRAME)
 
 

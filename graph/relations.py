@@ -253,13 +253,28 @@ def cooperations(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[Relat
             continue
         c = conj[-1]
         clause_start = max(norm.rfind("，", 0, c.start()), norm.rfind(",", 0, c.start()), -1) + 1
-        left = _prefer_orgs([s for s in _spans(unit, PARTY, clause_start, c.start()) if not _is_venue(unit, s)])
+        left = _prefer_orgs(_joined_before(unit, [s for s in _spans(unit, PARTY, clause_start, c.start())
+                                                  if not _is_venue(unit, s)], c.start()))
         right = _prefer_orgs([s for s in _spans(unit, PARTY, c.end(), m.start()) if not _is_venue(unit, s)])
         for a in left:
             for b in right[:1]:
                 out.append(_rel(unit, a, "cooperates_with", b, 0.75))
     out.extend(_joint(unit, previous))
     return out
+
+
+def _joined_before(unit: SentenceUnit, spans: list[Span], pos: int) -> list[Span]:
+    """The names listed right before the conjunction at ``pos`` (A是|B、C|与D…: B and C), or all of
+    ``spans`` when none ends there (A公司积极与B合作)."""
+    norm = unit.analysis.norm
+    if not spans or spans[-1].end != pos:
+        return spans
+    group = [spans[-1]]
+    for s in reversed(spans[:-1]):
+        if norm[s.end:group[-1].start] not in ("、", "和", "及", "以及"):
+            break
+        group.append(s)
+    return group[::-1]
 
 
 def _prefer_orgs(spans: list[Span]) -> list[Span]:
@@ -445,9 +460,10 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
     for m in LOCATED.finditer(norm):
         place = _most_specific(unit, next((s for s in _spans(unit, ("LOC", "PARK"), m.end())
                                            if s.start - m.end() <= 2), None))
-        head = _nearest_before(unit, m.start(), ("ORG", "PARK", "PROJECT", "EVENT"), named=True)
-        if place and head:
-            out += [_rel(unit, h, "located_in", place, 0.8) for h in _listed_with(unit, head)]
+        heads = _located_heads(unit, m.start())
+        if place and not (norm.startswith("的", place.end) and not m.group(1) and not norm.endswith("是", 0, m.start())):
+            # 拟将位于三明市的林木资产: what is there follows (not in A是(总部)位于天津的一家公司)
+            out += [_rel(unit, h, "located_in", place, 0.8) for h in heads]
     for m in re.finditer(r"选址(?:于|在)", norm):  # a site is chosen for a project or park, named or not (该项目)
         place = _most_specific(unit, next((s for s in _spans(unit, ("LOC", "PARK"), m.end())
                                            if s.start - m.end() <= 2), None))
@@ -484,6 +500,21 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         if place and built:
             out.append(_rel(unit, built, "located_in", place, 0.7))
     return out
+
+
+def _located_heads(unit: SentenceUnit, pos: int) -> list[Span]:
+    """What a 位于/落户 at ``pos`` places: the names listed last in its clause (华为、中兴等企业已入驻), else
+    the subject the sentence describes with 是, else the nearest name before it."""
+    norm = unit.analysis.norm
+    clause_start = max(norm.rfind(c, 0, pos) for c in "，,；;") + 1
+    types = ("ORG", "PARK", "PROJECT", "EVENT")
+    in_clause = [s for s in _spans(unit, types, clause_start, pos) if not s.generic]
+    if in_clause:
+        return _listed_with(unit, in_clause[-1])
+    named = [s for s in _spans(unit, types, 0, pos) if not s.generic]
+    if named and norm.startswith("是", named[0].end):
+        return [named[0]]  # A是B与C组建的合资企业，总部位于…: A, not C
+    return named[-1:]
 
 
 def _event_named_after(unit: SentenceUnit, pos: int) -> Span | None:

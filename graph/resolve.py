@@ -112,6 +112,15 @@ def _park_of_kind(kind: str, m: Mention, named: list[Mention]) -> Mention | None
     return before[-1] if before else (parks[0] if parks else None)
 
 
+def _topic(before: list[Mention], m: Mention) -> Mention:
+    """What a generic mention in a sentence of its own refers back to: the first name of the last sentence
+    that names one (its subject: A是B与C组建的合资企业。该公司… is A); in its own sentence, the nearest."""
+    last = before[-1]
+    if last.sentence == m.sentence:
+        return last
+    return next(n for n in before if n.sentence == last.sentence)
+
+
 def _central_name(name: str) -> str:
     """The full name of a central body named by a short form (工信部 → 工业和信息化部); not a short form that is
     also a city's department (国资委), nor any other name.
@@ -205,8 +214,23 @@ def _merge_tails(c: _Clusters, named: list[Mention]) -> None:
         if not is_name_like(short):
             continue
         longer = [n for (t, k), n in keys.items() if t == typ and k != short and k.endswith(short)]
-        if len(longer) == 1:
+        if len(longer) == 1 and not _joint_venture(short, match_key(longer[0].norm), [k for t, k in keys]):
             c.union(m, longer[0])
+
+
+def _joint_venture(short: str, full: str, names: list[str]) -> bool:
+    """True when a company's name is another company's after the brand of a third one the document names: a
+    joint venture of the two (奇瑞|捷豹路虎汽车有限公司 beside 奇瑞汽车股份有限公司 and 捷豹路虎汽车有限公司).
+
+    >>> names = ["奇瑞汽车股份有限公司"]
+    >>> _joint_venture("捷豹路虎汽车有限公司", "奇瑞捷豹路虎汽车有限公司", names)
+    True
+    >>> _joint_venture("捷豹路虎汽车有限公司", "上海捷豹路虎汽车有限公司", names)
+    False
+    """
+    head = full[:-len(short)]
+    return (bool(COMPANY.search(short)) and len(head) >= 2
+            and any(n.startswith(head) and n not in (full, short) for n in names))
 
 
 def _keys(m: Mention) -> set[str]:
@@ -327,7 +351,8 @@ class _EntityBuilder:
             return
         cands = [n for n in named if n.article == m.article and n.type == m.type
                  and (m.type == "PROJECT" or match_key(n.norm).endswith(head) or
-                      any(v.endswith(head) for v in variants(n.norm, n.type)))]
+                      any(v.endswith(head) for v in variants(n.norm, n.type))
+                      or (n in self.by_mention and match_key(self._entities[self.by_mention[n]].name).endswith(head)))]
         if not cands and m.type == "PARK" and head in PARK_KINDS:  # 园区 → the article's park
             cands = [park] if (park := _park_of_kind(head, m, named)) else []
         if not cands:
@@ -339,7 +364,7 @@ class _EntityBuilder:
                 self._park_bodies[m] = self.by_mention[park]
             return
         before = [n for n in cands if _order(n) < _order(m)]
-        target = before[-1] if before else cands[0]
+        target = _topic(before, m) if before else cands[0]
         self.by_mention[m] = self.by_mention[target]
         self._entities[self.by_mention[target]].mentions += 1
 

@@ -340,3 +340,17 @@ def test_a_zone_by_its_short_kind_in_one_story_and_its_full_kind_in_another_is_o
 def test_a_company_is_not_where_a_project_it_built_starts_production():
     g = graph.build_text("华光锂业在新余投资建设的锂电池项目正式投产。")
     assert not _edges(g, "located_in")
+
+
+def test_a_joint_venture_named_after_both_parents_is_neither():
+    g = graph.build_text("华光捷豹汽车有限公司与常熟市人民政府签署协议。华光捷豹是华光汽车股份有限公司与捷豹汽车有限公司"
+                         "共同组建的合资企业,总部位于常熟经济技术开发区。该公司总经理李伟表示,将加大投资。")
+    assert {"华光捷豹汽车有限公司", "华光汽车股份有限公司", "捷豹汽车有限公司"} <= set(g)
+    assert {frozenset(e) for e in _edges(g, "cooperates_with")} == {frozenset({"华光汽车股份有限公司", "捷豹汽车有限公司"})}
+    assert ("华光捷豹汽车有限公司", "常熟经济技术开发区") in _edges(g, "located_in")
+    assert ("李伟", "华光捷豹汽车有限公司") in _edges(g, "holds_position")
+
+
+def test_what_a_company_sells_where_it_lies_is_not_the_company():
+    g = graph.build_text("华光林业公告,公司拟将位于福建省三明市的林木资产转让给明远林业。")
+    assert not _edges(g, "located_in") - {("三明市", "福建省")}
