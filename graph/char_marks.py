@@ -77,7 +77,7 @@ def place_marks(text: str) -> dict[int, str]:
     {1: 'B', 2: 'I', 3: 'I'}
     """
     places: dict[int, str] = {}
-    gaz = gazetteer()
+    gaz = gazetteer(trained=True)
     full = gaz.full
     i = 0
     while i < len(text):

@@ -132,6 +132,7 @@ class Place:
     name: str
     level: str
     parent_code: str
+    short: str = ""  # a place outside the PRC's table may give its short name (高雄市: 高雄)
 
 
 class Gazetteer:
@@ -143,7 +144,7 @@ class Gazetteer:
         self.short: dict[str, list[Place]] = {}
         for p in places:
             self.full.setdefault(p.name, []).append(p)
-            short = short_form(p.name) if p.code else p.name
+            short = p.short or (short_form(p.name) if p.code else p.name)
             if short != p.name:
                 self.short.setdefault(short, []).append(p)
         self.abbreviations = {a: self.full[n][:1] for a, n in (abbreviations or {}).items() if n in self.full}
@@ -195,7 +196,10 @@ def short_form(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def gazetteer() -> Gazetteer:
+def gazetteer(trained: bool = False) -> Gazetteer:
+    """The PRC's divisions and world places. With ``trained``, only the places the tagger's features were
+    trained with; the rules also read ``world_places_more.tsv`` (Taiwan's divisions, more cities).
+    """
     places = []
     for ln in _lines("admin_divisions.tsv")[1:]:
         code, name, level, parent = (ln.split("\t") + [""])[:4]
@@ -203,4 +207,8 @@ def gazetteer() -> Gazetteer:
     known = {p.name for p in places} | {short_form(p.name) for p in places}
     for ln in _lines("world_places.txt"):
         places.extend(Place("", w, "world", "") for w in ln.split() if w not in known)
+    if not trained:
+        for ln in _lines("world_places_more.tsv"):
+            name, short = (ln.split("\t") + [""])[:2]
+            places.append(Place("", name, "world", "", short))
     return Gazetteer(places, dict(tuple(ln.split("\t")) for ln in _lines("place_abbreviations.tsv")))

@@ -58,10 +58,11 @@ def abbreviated_places(norm: str, tokens: list[Token]) -> list[Span]:
 
 
 def _short_ok(cand: str, token: Token, context: str, after_a_place_word: bool) -> bool:
-    """A short form is a place when the document spells its full name, or, for a province or city, when jieba
-    tags it as a place or a word of place comes before it (在合肥建设: jieba reads 合肥 as a noun there)."""
+    """A short form is a place when the document spells its full name, or, for a province or city (or a
+    place outside the PRC that gives its short name: 高雄), when jieba tags it as a place or a word of place
+    comes before it (在合肥建设: jieba reads 合肥 as a noun there)."""
     places = gazetteer().short.get(cand, [])
     if any(_spelled_out(p.name, context) for p in places):
         return True
     return (token.text == cand and (token.pos == "ns" or after_a_place_word)
-            and any(p.level in ("province", "city") for p in places))
+            and any(p.level in ("province", "city") or p.short for p in places))

@@ -43,6 +43,8 @@ AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合�
 COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造|(?:联合|共同)(?:发起|成立|设立|创办|研发)")
 CONJ = re.compile(r"[与和同跟]")
 HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工|投产|竣工|落成)")
+# 在/于 a place, building something there (在苏州工业园区建设X项目, 将于楠梓园区兴建晶圆厂).
+BUILT_AT = re.compile(r"[在于](.{2,30}?)(?:与.{2,10}?)?(共建|建设|打造|投资建设|投资兴建|新建|兴建|投建|建厂|设立)")
 # What is opened, started or finished in a place besides events: zones, projects and (投产, 落成) companies' plants.
 BUILT_IN = {"揭牌": ("PARK", "PROJECT"), "开工": ("PARK", "PROJECT"), "竣工": ("PARK", "PROJECT"),
             "投产": ("PARK", "PROJECT", "ORG"), "落成": ("PARK", "PROJECT", "ORG")}
@@ -494,11 +496,14 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         zone = _nearest_before(unit, m.start(), ("PARK",)) or _clause_place(unit, m.start())  # 园区: the article's
         if zone is not None:
             out += [_rel(unit, s, "located_in", zone, 0.7) for s in _group_after(unit, m.end()) if s.type == "ORG"]
-    for m in re.finditer(r"在(.{2,30}?)(?:与.{2,10}?)?(共建|建设|打造|投资建设|新建)", norm):
+    for m in BUILT_AT.finditer(norm):
         place = next((s for s in _spans(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
         built = next((s for s in _spans(unit, ("PARK", "PROJECT"), m.end()) if s.start - m.end() <= 2), None)
+        builder = _nearest_before(unit, m.start(), ("ORG",), named=True)
         if place and built:
             out.append(_rel(unit, built, "located_in", place, 0.7))
+        elif place and place.type == "PARK" and not place.generic and builder and not ASSET.match(norm, builder.end):
+            out.append(_rel(unit, builder, "located_in", place, 0.6))  # 台积电…将于楠梓园区兴建晶圆厂: its plant is there
     return out
 
 

@@ -400,7 +400,7 @@ class _EntityBuilder:
     def _government(self, place_text: str, kind: str) -> Entity:
         place = self.home.get(LEVEL[place_text]) if place_text in LEVEL else _place(place_text)
         full = place.name if place else place_text
-        suffix = "人民政府" if kind == "GOV" else "委"
+        suffix = ("人民政府" if not place or place.code else "政府") if kind == "GOV" else "委"  # 台北市政府
         wanted = {match_key(full + suffix), match_key(full + "政府"), match_key(short_form(full) + "政府")}
         for e in self._entities.values():
             if e.type == "ORG" and (match_key(e.name) in wanted or e.aliases & wanted):

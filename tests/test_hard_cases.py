@@ -354,3 +354,11 @@ def test_a_joint_venture_named_after_both_parents_is_neither():
 def test_what_a_company_sells_where_it_lies_is_not_the_company():
     g = graph.build_text("华光林业公告,公司拟将位于福建省三明市的林木资产转让给明远林业。")
     assert not _edges(g, "located_in") - {("三明市", "福建省")}
+
+
+def test_taiwans_cities_and_a_plant_built_in_a_science_park():
+    g = graph.build_text("台積電在高雄建廠。台灣積體電路製造股份有限公司董事會今日通過資本預算，將於高雄楠梓科技產業園區興建晶圓廠。"
+                         "台北市長柯文哲出席。")
+    assert ("台湾积体电路制造股份有限公司", "高雄楠梓科技产业园区") in _edges(g, "located_in")
+    assert ("高雄楠梓科技产业园区", "高雄市") in _edges(g, "located_in")
+    assert ("柯文哲", "台北市政府") in _edges(g, "holds_position")
