@@ -18,8 +18,8 @@ from .tokens import PROPER_POS, Token, in_dictionary, name_before
 from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, TITLE_MODIFIERS, is_generic_phrase
 
 NAME_STOP_CHARS = set("等和与在是为的说称则及向对就将已也都还、")
-CONJUNCTIONS = set("和与及或")
-WEEKDAY = re.compile(r"周[一二三四五六日末]")  # 董事和前三大股东: no surname after a post
+CONJUNCTIONS = set("和与及或")  # 董事和前三大股东: no surname after a post
+WEEKDAY = re.compile(r"周[一二三四五六日末]")  # 总理|周二晚表示: no name
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
 HONORIFICS = ("博士", "先生", "女士", "同志", "教授", "院士", "一行")
@@ -116,6 +116,17 @@ def _title_start(norm: str, pos: int) -> int:
     return pos
 
 
+def _modifiers_start(norm: str, pos: int) -> int:
+    """Where the modifiers of a post's rank before ``pos`` begin (华为|轮值|董事长, 省委常委、|常务|副省长).
+
+    >>> _modifiers_start("华为轮值董事长", 4), _modifiers_start("棉花交易市场总裁", 6)
+    (2, 6)
+    """
+    while (word := next((w for w in TITLE_MODIFIERS if norm.endswith(w, 0, pos)), None)) is not None:
+        pos -= len(word)
+    return pos
+
+
 def _person_appointed(norm: str, tokens: list[Token], chosen: list[Span], body: Span | None) -> list[Span]:
     """The person of 任命张三(同志)为X校长, or of 张三(，…)现任/担任X董事长: the nearest person before, same sentence."""
     if body is None:
@@ -138,12 +149,19 @@ def _names_after(norm: str, tokens: list[Token], pos: int) -> list[Span]:
         pos += 1
     while True:
         n = person_at(norm, tokens, pos)
-        if n is None:
-            return out
+        if n is None or (out and _starts_a_post(norm, n.end)):
+            return out  # 书记刘小涛、华为|轮值董事长徐直军: 华为 begins the next post's body
         out.append(n)
         if norm[n.end:n.end + 1] != "、":
             return out
         pos = n.end + 1
+
+
+def _starts_a_post(norm: str, pos: int) -> bool:
+    """True when a post title (with its modifiers) begins at ``pos``."""
+    while (word := next((w for w in (*TITLE_MODIFIERS, *FUNCTION_AREAS) if norm.startswith(w, pos)), None)):
+        pos += len(word)
+    return post_pattern().match(norm, pos) is not None
 
 
 def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
@@ -212,6 +230,9 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
     titled = _title_start(norm, pos)  # 河南赊店商业有限公司|销售|副总监
     if titled < pos and (body := next((s for s in chosen if s.type == "ORG" and s.end == titled), None)):
         return body
+    ranked = _modifiers_start(norm, pos)
+    if ranked < pos:  # 华为|轮值董事长: the body ends where the rank's modifiers begin
+        return _body_before(norm, tokens, chosen, ranked, known) if ranked and norm[ranked - 1] not in "、，," else None
     start, words = name_before(tokens, pos, limit=6)
     verb_end = max([start, *(t.end for t in tokens if start <= t.start and t.end < pos and _is_verb(t)
                              and len(t.text) >= 2 and t.text not in NAME_VERBS)])

@@ -35,8 +35,26 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
             cand = norm[t.start:t.start + length]
             if cand in gaz.full or (cand in gaz.short and t.start + length in ends
                                     and _short_ok(cand, t, context, PLACE_BEFORE.search(norm, 0, t.start) is not None)):
-                out.append(Span(t.start, t.start + length, "LOC", "gazetteer"))
+                out += _places_from(norm, t.start, t.start + length, t.end)
                 break
+    return out
+
+
+def _places_from(norm: str, start: int, end: int, token_end: int) -> list[Span]:
+    """The place norm[start:end] and the full names of places that follow it inside the same word
+    (上海市浦东新区, one jieba word: 上海市 and 浦东新区).
+
+    >>> [(s.start, s.end) for s in _places_from("上海市浦东新区", 0, 3, 7)]
+    [(0, 3), (3, 7)]
+    """
+    out = [Span(start, end, "LOC", "gazetteer")]
+    full = gazetteer().full
+    while end < token_end:
+        nxt = next((end + n for n in range(token_end - end, 1, -1) if norm[end:end + n] in full), None)
+        if nxt is None:
+            break
+        out.append(Span(end, nxt, "LOC", "gazetteer"))
+        end = nxt
     return out
 
 

@@ -216,6 +216,8 @@ def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
                  and not _in_parentheses(norm, s)]
         if len(found) >= 2:
             break
+    found = [s for s, after in zip(found, [*found[1:], None])  # 上海市|浦东新区: the place names the next
+             if not (s.type == "LOC" and after is not None and after.start == s.end)]
     return _without_parents(norm, found)
 
 

@@ -362,3 +362,16 @@ def test_taiwans_cities_and_a_plant_built_in_a_science_park():
     assert ("台湾积体电路制造股份有限公司", "高雄楠梓科技产业园区") in _edges(g, "located_in")
     assert ("高雄楠梓科技产业园区", "高雄市") in _edges(g, "located_in")
     assert ("柯文哲", "台北市政府") in _edges(g, "holds_position")
+
+
+def test_a_rank_modifier_is_no_body_and_a_company_in_a_chain_of_people_is_no_person():
+    g = graph.build_text("省委常委、常务副省长张明,副省长李华、王强等出席活动。")
+    assert not [n for n, t in g.nodes(data="type") if t == "ORG"]
+    g = graph.build_text("苏州市人民政府与华光技术有限公司签署协议,市委书记刘涛、华光轮值董事长徐军出席。")
+    assert ("徐军", "华光技术有限公司") in _edges(g, "holds_position")
+    assert "华光" not in {n for n, t in g.nodes(data="type") if t == "PER"}
+
+
+def test_a_district_written_after_its_city_in_one_word_signs():
+    g = graph.build_text("西门子医疗与上海市浦东新区签署战略合作协议。")
+    assert {frozenset(e) for e in _edges(g, "signed_with")} == {frozenset({"西门子医疗", "浦东新区"})}
