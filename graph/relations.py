@@ -261,7 +261,7 @@ def cooperations(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[Relat
                                                   if not _is_venue(unit, s)], c.start()))
         right = _prefer_orgs([s for s in _spans(unit, PARTY, c.end(), m.start()) if not _is_venue(unit, s)])
         for a in left:
-            for b in right[:1]:
+            for b in _listed_after(unit, right):
                 out.append(_rel(unit, a, "cooperates_with", b, 0.75))
     out.extend(_joint(unit, previous))
     return out
@@ -279,6 +279,17 @@ def _joined_before(unit: SentenceUnit, spans: list[Span], pos: int) -> list[Span
             break
         group.append(s)
     return group[::-1]
+
+
+def _listed_after(unit: SentenceUnit, spans: list[Span]) -> list[Span]:
+    """The first of ``spans`` and the names listed right after it (与清华大学、东南大学等高校共建: both)."""
+    norm = unit.analysis.norm
+    group = spans[:1]
+    for s in spans[1:]:
+        if norm[group[-1].end:s.start] not in ("、", "和", "及", "以及") or s.generic:
+            break
+        group.append(s)
+    return group
 
 
 def _prefer_orgs(spans: list[Span]) -> list[Span]:

@@ -15,7 +15,7 @@ from .names import brand_core
 from .spans import Span, inside
 from .text import is_cjk
 from .tokens import PROPER_POS, Token, in_dictionary, pieces_left, stops, tokenize, words_of
-from .words import (CLAUSE_VERBS, COMPANY_ROLES, EVENT_WORDS, FUNCTION_CHARS, GENERIC_WORDS, LEADING_ADJECTIVES, NAME_VERBS,
+from .words import (BOUNDARY_WORDS, CLAUSE_VERBS, COMPANY_ROLES, EVENT_WORDS, FUNCTION_CHARS, GENERIC_WORDS, LEADING_ADJECTIVES, NAME_VERBS,
                     PARK_KINDS, PARTY_NAMES, PLACE_QUALIFIERS, PUNCT, TRADE_VERBS, YEAR, is_generic_phrase, is_quantity)
 
 MAX_NAME = 32
@@ -263,8 +263,11 @@ def list_spans(norm: str, known: dict[str, str]) -> list[Span]:
     for clause in re.finditer(r"[^,，。;；:：]+", norm):
         items = [(clause.start() + it.start(), it.group()) for it in re.finditer(r"[^、]+", clause.group())]
         found = []
-        for start, text in items:
+        for k, (start, text) in enumerate(items):
             text = re.sub(r"(等(?=[\d一二三四五六七八九十多几]|单位|企业)|(?<=项目)[和及]).*$", "", text)
+            if k == 0:  # 高新区先后引进|SK海力士二期扩建项目: the first item begins after the clause's verb
+                cut = _after_clause_verb(text)
+                start, text = start + cut, text[cut:]
             if not text.endswith("项目") or len(text) < 5:
                 continue
             words = words_of(text[:-2])
@@ -273,6 +276,20 @@ def list_spans(norm: str, known: dict[str, str]) -> list[Span]:
         if len(found) >= 2:
             out += found
     return out
+
+
+def _after_clause_verb(text: str) -> int:
+    """Where a list's first item begins in ``text``: after the last clause verb or function word before it.
+
+    >>> text = "高新区先后引进SK海力士二期扩建项目"
+    >>> text[_after_clause_verb(text):]
+    'SK海力士二期扩建项目'
+    """
+    cut = 0
+    for t in tokenize(text):
+        if t.text in CLAUSE_VERBS or t.text in BOUNDARY_WORDS or t.pos.startswith(("d", "p", "c", "u", "r")):
+            cut = t.end
+    return cut
 
 
 def _det_len(norm: str, pos: int) -> int:

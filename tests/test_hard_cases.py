@@ -375,3 +375,12 @@ def test_a_rank_modifier_is_no_body_and_a_company_in_a_chain_of_people_is_no_per
 def test_a_district_written_after_its_city_in_one_word_signs():
     g = graph.build_text("西门子医疗与上海市浦东新区签署战略合作协议。")
     assert {frozenset(e) for e in _edges(g, "signed_with")} == {frozenset({"西门子医疗", "浦东新区"})}
+
+
+def test_a_zone_that_builds_with_listed_universities_and_brings_in_listed_projects():
+    g = graph.build_text("无锡高新区今年引进多个项目。在项目招引方面,高新区先后引进SK海力士二期扩建项目、华星新材料产业园项目等一批重大项目。"
+                         "科技创新方面,高新区与清华大学、东南大学等高校共建了10家新型研发机构。")
+    projects = {n for n, t in g.nodes(data="type") if t == "PROJECT"}
+    assert {"SK海力士二期扩建项目", "华星新材料产业园项目"} <= projects and not [p for p in projects if "引进" in p]
+    assert {v for u, v in _edges(g, "cooperates_with")} | {u for u, v in _edges(g, "cooperates_with")} >= {
+        "清华大学", "东南大学", "无锡高新区"}
