@@ -22,7 +22,7 @@ from .lexicon import alternation, gazetteer, industries, posts
 from .mentions import Span
 from .model import Mention, RelationMention
 from .names import brand_core, match_key
-from .people import BOARDS, PostFact
+from .people import BOARDS, SPEECH, PostFact
 from .quantities import AMOUNT, amount, dated, document_year, sentence_date
 from .text import occurrences
 from .words import FUNCTION_AREAS
@@ -79,7 +79,8 @@ PART_OF_FRAME = re.compile(r"作为(.{2,40}?)的?(重要)?(组成部分|配套�
 FOCUS = re.compile(r"聚焦|专注于?|深耕|主攻|致力于|重点发展|大力发展|培育|发展壮大|布局|瞄准|主营|从事|涵盖|"
                    r"形成了?|打造|主导产业(?:为|是|包括)|围绕")
 FOCUS_HEADS = ("ORG", "PARK", "LOC", "PROJECT")
-SPEECH = re.compile(r"宣布|表示|指出|介绍|透露|获悉|强调|认为|称|说|报道|发布")
+SPEECH_VERBS = re.compile(alternation((*SPEECH, "获悉", "称", "报道", "发布")))
+LIST_JOINERS = ("、", "和", "及", "以及")
 GOV_FAMILY = {"gov": "GOV", "party": "PARTY"}
 
 
@@ -270,23 +271,22 @@ def cooperations(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[Relat
 def _joined_before(unit: SentenceUnit, spans: list[Span], pos: int) -> list[Span]:
     """The names listed right before the conjunction at ``pos`` (A是|B、C|与D…: B and C), or all of
     ``spans`` when none ends there (A公司积极与B合作)."""
-    norm = unit.analysis.norm
     if not spans or spans[-1].end != pos:
         return spans
-    group = [spans[-1]]
-    for s in reversed(spans[:-1]):
-        if norm[s.end:group[-1].start] not in ("、", "和", "及", "以及"):
-            break
-        group.append(s)
-    return group[::-1]
+    return _listed_run(unit.analysis.norm, spans[::-1])[::-1]
 
 
 def _listed_after(unit: SentenceUnit, spans: list[Span]) -> list[Span]:
     """The first of ``spans`` and the names listed right after it (与清华大学、东南大学等高校共建: both)."""
-    norm = unit.analysis.norm
+    return _listed_run(unit.analysis.norm, spans)
+
+
+def _listed_run(norm: str, spans: list[Span]) -> list[Span]:
+    """The first of ``spans`` and those that follow it (in either direction of the text) joined by 、/和/及."""
     group = spans[:1]
     for s in spans[1:]:
-        if norm[group[-1].end:s.start] not in ("、", "和", "及", "以及") or s.generic:
+        first, second = sorted((group[-1], s), key=lambda x: x.start)
+        if norm[first.end:second.start] not in LIST_JOINERS or s.generic:
             break
         group.append(s)
     return group
@@ -743,7 +743,7 @@ def _focus_subject(unit: SentenceUnit, pos: int) -> Span | None:
     in_clause = [s for s in cands if s.start >= clause_start]
     if in_clause:
         return in_clause[-1]
-    if cands and not SPEECH.search(norm, cands[0].end, pos):  # X宣布，…涵盖: X says, it is not the subject
+    if cands and not SPEECH_VERBS.search(norm, cands[0].end, pos):  # X宣布，…涵盖: X says, it is not the subject
         return cands[0]
     return None
 
