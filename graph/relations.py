@@ -623,6 +623,7 @@ def releases(unit: SentenceUnit) -> list[RelationMention]:
         tails = [s for s in _spans(unit, ("PRODUCT", "POLICY"), m.end())]
         head = _releaser(unit, m.start())
         if head is None:
+            out += _issued_by_places(unit, m.start(), [t for t in tails if t.type == "POLICY"])
             continue
         heads = _listed_with(unit, head) if head.type == "ORG" else [head]  # A、B联合印发: both release
         out += [_rel(unit, h, "releases", t, 0.8) for h in heads for t in tails]
@@ -630,6 +631,27 @@ def releases(unit: SentenceUnit) -> list[RelationMention]:
         head = _releaser(unit, product.start) if ON_SALE.match(unit.analysis.norm, product.end) else None
         if head is not None:
             out.append(_rel(unit, head, "releases", product, 0.7))
+    return out
+
+
+def _issued_by_places(unit: SentenceUnit, pos: int, policies: list[Span]) -> list[RelationMention]:
+    """A policy a zone or place issues (广州开发区、黄埔区联合出台《…》) is its committee's or government's:
+    the zone's 管委会 (part of the zone) and the place's 人民政府, for the places and zones listed right
+    before ``pos`` in the clause."""
+    norm = unit.analysis.norm
+    issuers = [s for s in _spans(unit, ("PARK", "LOC"), 0, pos) if not s.generic]
+    if not policies or not issuers or CLAUSE_BREAK.search(norm, issuers[-1].end, pos) or pos - issuers[-1].end > 4:
+        return []
+    out = []
+    for place in _listed_run(norm, issuers[::-1])[::-1]:
+        m = unit.mention(place)
+        if place.type == "PARK":
+            body = Mention(m.text + "管委会", m.norm + "管委会", "ORG", m.start, m.end, m.article, m.sentence, False,
+                           "name")
+            out.append(_rel(unit, body, "part_of", place, 0.7))
+        else:
+            body = Mention(m.text, m.norm, "GOV", m.start, m.end, m.article, m.sentence, True, "government")
+        out += [_rel(unit, body, "releases", p, 0.7) for p in policies]
     return out
 
 

@@ -353,6 +353,9 @@ class _EntityBuilder:
                  and (m.type == "PROJECT" or match_key(n.norm).endswith(head) or
                       any(v.endswith(head) for v in variants(n.norm, n.type))
                       or (n in self.by_mention and match_key(self._entities[self.by_mention[n]].name).endswith(head)))]
+        if not cands and m.type == "PARK":  # 该产业园 → the article's …产业园项目
+            cands = [n for n in named if n.article == m.article and n.type == "PROJECT"
+                     and re.sub("项目$", "", match_key(n.norm)).endswith(head)]
         if not cands and m.type == "PARK" and head in PARK_KINDS:  # 园区 → the article's park
             cands = [park] if (park := _park_of_kind(head, m, named)) else []
         if not cands:

@@ -384,3 +384,15 @@ def test_a_zone_that_builds_with_listed_universities_and_brings_in_listed_projec
     assert {"SK海力士二期扩建项目", "华星新材料产业园项目"} <= projects and not [p for p in projects if "引进" in p]
     assert {v for u, v in _edges(g, "cooperates_with")} | {u for u, v in _edges(g, "cooperates_with")} >= {
         "清华大学", "东南大学", "无锡高新区"}
+
+
+def test_a_policy_a_zone_and_a_district_issue_is_their_bodies():
+    g = graph.build_text("南沙开发区、南沙区联合出台《南沙开发区促进集成电路产业发展若干措施》。")
+    assert {u for u, v in _edges(g, "releases")} == {"南沙开发区管委会", "南沙区人民政府"}
+    assert ("南沙开发区管委会", "南沙开发区") in _edges(g, "part_of")
+
+
+def test_the_park_a_project_builds_is_that_project():
+    g = graph.build_text("总投资50亿元的华光新能源电池产业园项目在长兴经济技术开发区开工建设。"
+                         "据了解,该产业园由华光控股集团有限公司投资建设。")
+    assert ("华光控股集团有限公司", "华光新能源电池产业园项目") in _edges(g, "invests_in")
