@@ -59,8 +59,11 @@ def post_facts(norm: str, tokens: list[Token], chosen: list[Span], known: dict[s
     by_end = {m.end(): m for m in found}
     out = []
     for m in found:
+        if (inserted := _person_inserted(norm, chosen, m.start())) is not None:  # 罗麦科技有限公司|汪静|董事长
+            bodies[m.start()] = next((s for s in chosen if s.type != "PER" and s.end == inserted.start), None)
         names = (_names_after(norm, tokens, m.end()) or _person_appointed(norm, tokens, chosen, bodies[m.start()])
-                 or _person_apposed(norm, chosen, bodies[m.start()], m.end()))
+                 or _person_apposed(norm, chosen, bodies[m.start()], m.end())
+                 or _person_as(norm, chosen, bodies[m.start()], m.end()) or ([inserted] if inserted else []))
         cur = m
         while names and cur is not None:
             body = bodies[cur.start()]
@@ -101,6 +104,26 @@ def _person_apposed(norm: str, chosen: list[Span], body: Span | None, post_end: 
     if person is None or any(m.end() == person.start for m in post_pattern().finditer(norm, 0, person.start)):
         return []
     return [person]
+
+
+def _person_inserted(norm: str, chosen: list[Span], pos: int) -> Span | None:
+    """A person named between an organisation and its post (北京罗麦科技有限公司|汪静|董事长)."""
+    person = next((s for s in chosen if s.type == "PER" and s.end == pos), None)
+    if person is None or not any(s.type == "ORG" and s.end == person.start for s in chosen):
+        return None
+    return person if norm[person.start:person.end] not in TITLE_MODIFIERS else None  # 大学|荣休|教授
+
+
+def _person_as(norm: str, chosen: list[Span], body: Span | None, post_end: int) -> list[Span]:
+    """The person of 作为X公司董事长，陈旭荣…: the name right after the comma that ends the post.
+
+    >>> text = "作为远航集团董事长，陈旭荣说"
+    >>> _person_as(text, [Span(10, 13, "PER", "tagger")], Span(2, 6, "ORG", "suffix"), 9)
+    [Span(start=10, end=13, type='PER', source='tagger', generic=False)]
+    """
+    if body is None or not norm.endswith("作为", 0, body.start) or norm[post_end:post_end + 1] not in ("，", ","):
+        return []
+    return [s for s in chosen if s.type == "PER" and s.start == post_end + 1][:1]
 
 
 def _title_start(norm: str, pos: int) -> int:
@@ -145,7 +168,7 @@ def _person_appointed(norm: str, tokens: list[Token], chosen: list[Span], body: 
 
 def _names_after(norm: str, tokens: list[Token], pos: int) -> list[Span]:
     out = []
-    if norm[pos:pos + 1] in (" ", "\u3000"):  # 董事长 黄定寿
+    if norm[pos:pos + 1] in (" ", "\u3000", "：", ":"):  # 董事长 黄定寿, 董事长：张飞飞
         pos += 1
     while True:
         n = person_at(norm, tokens, pos)
@@ -261,7 +284,7 @@ def _is_verb(token: Token) -> bool:
 
 def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
     """jieba person names followed by a speech verb, a post or an honorific (韩林表示, 兰思仁教授); not a
-    government body's short name that jieba reads as one (卫健委表示).
+    government body's short name that jieba reads as one (卫健委表示), nor a rank's modifier (荣休|教授).
 
     >>> from graph.tokens import tokenize
     >>> [len(speaker_spans(t, tokenize(t))) for t in ("卫健委表示", "韩林表示")]
@@ -271,7 +294,7 @@ def speaker_spans(norm: str, tokens: list[Token]) -> list[Span]:
     for i, t in enumerate(tokens[:-1]):
         nxt = tokens[i + 1].text
         if (t.pos == "nr" and 2 <= len(t.text) <= 3 and t.text[0] in person_surnames() and t.text[-1] not in AGENCY_ENDS
-                and (nxt in SPEECH or nxt in HONORIFICS or nxt in posts())):
+                and t.text not in TITLE_MODIFIERS and (nxt in SPEECH or nxt in HONORIFICS or nxt in posts())):
             out.append(Span(t.start, t.end, "PER", "speaker"))
     return out
 

@@ -46,7 +46,7 @@ FUNCTION_AREAS = frozenset("""财务 技术 市场 销售 运营 人力资源 �
 PARK_KINDS = frozenset("园区 开发区 高新区 经开区 自贸区 新区 保税区 综保区 产业园 工业园 片区 新片区".split())
 # Words before a post that make it another of the same rank (轮值董事长, 常务副总经理, 名誉会长).
 TITLE_MODIFIERS = frozenset("""轮值 常务 名誉 荣誉 代理 候任 执行 专职 兼职 驻会 首席 正处级 副处级 正厅级 副厅级 正局级 副局级 正科级
-副科级 一级 二级 三级 四级""".split())
+副科级 一级 二级 三级 四级 荣休 客座 特聘""".split())
 # Verbs that are often part of an organisation's name (研究开发中心, 华星控股集团).
 NAME_VERBS = frozenset("""研发 发展 创新 合作 服务 制造 投资 建设 研究 设计 管理 培养 交流 促进 孵化 检测 测试 加工 转化 协同
 集成 开发 附属 储能 接口 创业 育种 合成 治理 运营 营销 监测 教育 规划 勘察 实验 评估 诊疗 智造 互联 控股 融资 担保 发电 招商 保险 物流 租赁 证券 信托

@@ -396,3 +396,12 @@ def test_the_park_a_project_builds_is_that_project():
     g = graph.build_text("总投资50亿元的华光新能源电池产业园项目在长兴经济技术开发区开工建设。"
                          "据了解,该产业园由华光控股集团有限公司投资建设。")
     assert ("华光控股集团有限公司", "华光新能源电池产业园项目") in _edges(g, "invests_in")
+
+
+def test_people_named_between_a_company_and_its_post_after_a_colon_or_after_as():
+    g = graph.build_text("北京华光科技有限公司汪静董事长亲临会议现场。安徽省明远能源集团有限公司董事长：张飞飞。"
+                         "作为湖南星河控股集团有限公司董事长,陈旭荣爱岗敬业。他是法国斯特拉斯堡大学荣休教授。")
+    held = _edges(g, "holds_position")
+    assert {("汪静", "北京华光科技有限公司"), ("张飞飞", "安徽省明远能源集团有限公司"),
+            ("陈旭荣", "湖南星河控股集团有限公司")} <= held
+    assert "荣休" not in g
