@@ -56,6 +56,8 @@ SHARES = re.compile(r"股股份$|股份股份$")  # a company's shares (A股股�
 BRANCH = re.compile(r"分行|支行|分公司|办事处|代表处|分部|总部|营业部|分社|分校|分院|分局|分所")
 BODY_UNIT = re.compile(rf"[\u4e00-\u9fff]{{0,4}}({BRANCH.pattern}|总队|支队|大队|中心)")
 GENERIC_PARK = re.compile(r"(?:该|本|此|这个)?园区")
+# A bank, school, institute or office named by a demonstrative alone (该行董事长, 该校校长).
+DEMONSTRATIVE_BODIES = frozenset("该行 本行 该校 本校 该院 本院 该所 本所 该厂 本厂".split())
 ROLES = re.compile("旗下|" + "|".join(sorted(COMPANY_ROLES, key=len, reverse=True)))
 NOT_IN_A_NAME = COMPANY_ROLES | CLAUSE_VERBS | frozenset("旗下 下属 隶属 隶属于 属于 归属 归属于 称 表示 说".split())
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9.&\-]*(?: [A-Z][A-Za-z0-9.&\-]*){0,3}"
@@ -132,6 +134,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     chosen = coordinated_spans(norm, tokens, chosen)
     chosen = joined_events(norm, chosen)
     chosen = [_without_board(norm, s) for s in chosen]
+    chosen += generic_body_spans(tokens, chosen)
     facts = post_facts(norm, tokens, chosen, known)
     for f in facts:
         chosen = add_span(chosen, f.person)
@@ -838,6 +841,17 @@ def generic_park_spans(norm: str, chosen: list[Span]) -> list[Span]:
     ['该园区']
     """
     spans = [Span(m.start(), m.end(), "PARK", "suffix", True) for m in GENERIC_PARK.finditer(norm)]
+    return [s for s in spans if not overlaps(s, chosen)]
+
+
+def generic_body_spans(tokens: list[Token], chosen: list[Span]) -> list[Span]:
+    """该行, 该校, 该院, 该所 (one jieba word each): a generic mention of the article's bank, school or institute.
+
+    >>> from graph.tokens import tokenize
+    >>> [(s.start, s.end, s.generic) for s in generic_body_spans(tokenize("该行董事长彭纯"), [])]
+    [(0, 2, True)]
+    """
+    spans = [Span(t.start, t.end, "ORG", "suffix", True) for t in tokens if t.text in DEMONSTRATIVE_BODIES]
     return [s for s in spans if not overlaps(s, chosen)]
 
 

@@ -34,6 +34,8 @@ COMPANY = re.compile(r"(公司|集团)$")
 GOV_BODY = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大常委会|纪委|.{1,4}(厅|局|委员会|办公室))$")
 # A park's body named by the park's kind or by itself alone (开发区管委会, 管委会): the article's park's.
 PARK_BODY = re.compile(f"^(?:({alternation(PARK_KINDS)})(管委会|管理委员会|党工委|工委|党工委管委会)|()(管委会|管理委员会|党工委))$")
+# What the names a generic word stands for end with (该校: a 学校, 大学, 中学…; 该行: a 银行).
+GENERIC_ENDINGS = {"校": ("校", "大学", "中学", "小学", "学院"), "院": ("院", "医院", "学院"), "所": ("所", "研究所")}
 LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 ALLOWED = {
     "signed_with": ({"ORG", "PARK", "LOC"}, {"ORG", "PARK", "LOC", "PROJECT"}),
@@ -349,10 +351,11 @@ class _EntityBuilder:
                 self._entities[found].aliases |= {m.text, to_simplified(m.text)}  # 省工信厅 of 广东省工业和信息化厅
             self.by_mention[m] = found or self._synthesize(head, m.text)
             return
+        endings = GENERIC_ENDINGS.get(head, (head,))
         cands = [n for n in named if n.article == m.article and n.type == m.type
-                 and (m.type == "PROJECT" or match_key(n.norm).endswith(head) or
-                      any(v.endswith(head) for v in variants(n.norm, n.type))
-                      or (n in self.by_mention and match_key(self._entities[self.by_mention[n]].name).endswith(head)))]
+                 and (m.type == "PROJECT" or match_key(n.norm).endswith(endings) or
+                      any(v.endswith(endings) for v in variants(n.norm, n.type))
+                      or (n in self.by_mention and match_key(self._entities[self.by_mention[n]].name).endswith(endings)))]
         if not cands and m.type == "PARK":  # 该产业园 → the article's …产业园项目
             cands = [n for n in named if n.article == m.article and n.type == "PROJECT"
                      and re.sub("项目$", "", match_key(n.norm)).endswith(head)]

@@ -405,3 +405,8 @@ def test_people_named_between_a_company_and_its_post_after_a_colon_or_after_as()
     assert {("汪静", "北京华光科技有限公司"), ("张飞飞", "安徽省明远能源集团有限公司"),
             ("陈旭荣", "湖南星河控股集团有限公司")} <= held
     assert "荣休" not in g
+
+
+def test_a_post_at_the_bank_or_school_a_demonstrative_names():
+    g = graph.build_text("作为一名长期在华光银行工作的老员工,该行党委书记、董事长彭纯上任伊始。浙江大学举行典礼,该校校长张强致辞。该行业发展迅速。")
+    assert {("彭纯", "华光银行"), ("张强", "浙江大学")} <= _edges(g, "holds_position")
