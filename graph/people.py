@@ -243,6 +243,8 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
     A place whose suffix is the post's first character also counts (吕梁市长). Generic
     words, business functions (财务|总监) and a post before 兼 (总裁兼|党委书记) name no body.
     """
+    if norm[pos - 1:pos] in (" ", "\u3000"):  # 海通证券 党委书记
+        pos -= 1
     body = next((s for s in chosen if s.type != "PER" and (s.end == pos or (
         s.type == "LOC" and s.end == pos + 1 and norm[pos] in "省市区县州"))), None)
     if body is not None:

@@ -410,3 +410,8 @@ def test_people_named_between_a_company_and_its_post_after_a_colon_or_after_as()
 def test_a_post_at_the_bank_or_school_a_demonstrative_names():
     g = graph.build_text("作为一名长期在华光银行工作的老员工,该行党委书记、董事长彭纯上任伊始。浙江大学举行典礼,该校校长张强致辞。该行业发展迅速。")
     assert {("彭纯", "华光银行"), ("张强", "浙江大学")} <= _edges(g, "holds_position")
+
+
+def test_a_post_set_apart_by_spaces_from_its_company_and_person():
+    g = graph.build_text("华光证券 党委书记、董事长 周杰出席。")
+    assert ("周杰", "华光证券") in _edges(g, "holds_position")
