@@ -265,11 +265,13 @@ def list_spans(norm: str, known: dict[str, str]) -> list[Span]:
         found = []
         for k, (start, text) in enumerate(items):
             text = re.sub(r"(等(?=[\d一二三四五六七八九十多几]|单位|企业)|(?<=项目)[和及]).*$", "", text)
+            if not text.endswith("项目") or len(text) < 5:
+                continue
             if k == 0:  # 高新区先后引进|SK海力士二期扩建项目: the first item begins after the clause's verb
                 cut = _after_clause_verb(text)
                 start, text = start + cut, text[cut:]
-            if not text.endswith("项目") or len(text) < 5:
-                continue
+                if len(text) < 5:
+                    continue
             words = words_of(text[:-2])
             if not is_generic_phrase(words) and not any(w in LIST_BLOCKERS for w in words):
                 found.append(Span(start, start + len(text), "PROJECT", "list"))
