@@ -375,6 +375,8 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
                 _named_before(unit, fact.post_start):fact.post_start])):
             body, conf = previous, 0.75
         previous_person = fact.person
+        if body is None and (subject := _current_post_subject(unit, fact)) is not None:
+            body, conf = subject, 0.7
         if body is None:
             if (tail := _level_government(unit, fact)) is not None:  # 省长毛伟明: the article's province's
                 out.append(_rel(unit, fact.person, "holds_position", tail, 0.7, role=fact.post))
@@ -389,6 +391,16 @@ def positions(unit: SentenceUnit) -> list[RelationMention]:
         else:
             out.append(_rel(unit, fact.person, "holds_position", tail, conf - 0.1, role=role))
     return out
+
+
+def _current_post_subject(unit: SentenceUnit, fact: PostFact) -> Span | None:
+    """The organisation the sentence is about for a post it says someone holds now (武珞路中学创办于1966年，…，
+    现任校长邱保生): the sentence's first name, an organisation."""
+    norm = unit.analysis.norm
+    if not norm.endswith(("现任", "现任的"), 0, fact.post_start):
+        return None
+    first = next((s for s in unit.analysis.spans if not s.generic and s.type != "INDUSTRY"), None)
+    return first if first is not None and first.type == "ORG" and first.end <= fact.post_start else None
 
 
 def _named_before(unit: SentenceUnit, pos: int) -> int:

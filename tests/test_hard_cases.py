@@ -415,3 +415,8 @@ def test_a_post_at_the_bank_or_school_a_demonstrative_names():
 def test_a_post_set_apart_by_spaces_from_its_company_and_person():
     g = graph.build_text("华光证券 党委书记、董事长 周杰出席。")
     assert ("周杰", "华光证券") in _edges(g, "holds_position")
+
+
+def test_a_post_held_now_at_what_the_sentence_is_about():
+    g = graph.build_text("武汉市华光中学创办于1966年,是一所单设初中,现任校长邱保生,书记程桂枝。")
+    assert {("邱保生", "武汉市华光中学"), ("程桂枝", "武汉市华光中学")} <= _edges(g, "holds_position")
