@@ -702,11 +702,16 @@ def short_company_names(norm: str) -> list[Span]:
     return out
 
 
-# A list of companies closed by 等 and a word for companies (天合光能、中创新航等龙头企业, A、B等12家企业, A、B等锂电企业).
-COMPANY_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、)+[\u4e00-\u9fffA-Za-z]{2,8})等"
-                          r"(?:\d+|[一二三四五六七八九十百多数]+)?[余多]?[家个]?(?:龙头|重点|知名|骨干|头部|优质|领军|行业|链主|一批|大型|世界|中国|全球|国内外|国内|国际|跨国|上市|500强)*"
-                          rf"(?:{alternation(industries())})?(?:企业|公司|厂商|车企|药企|集团)")
 LIST_LEADS = frozenset("诸如 例如 比如 包括 包含 如 像 有 还有 其中 以及 及 和 与 是".split())  # what introduces a list
+
+
+@lru_cache(maxsize=1)
+def _company_list() -> re.Pattern[str]:
+    """A list of companies closed by 等 and a word for companies (天合光能、中创新航等龙头企业, A、B等12家企业,
+    A、B等锂电企业)."""
+    return re.compile(r"((?:[\u4e00-\u9fffA-Za-z]{2,8}、)+[\u4e00-\u9fffA-Za-z]{2,8})等"
+                      r"(?:\d+|[一二三四五六七八九十百多数]+)?[余多]?[家个]?(?:龙头|重点|知名|骨干|头部|优质|领军|行业|链主|一批|大型|世界|中国|全球|国内外|国内|国际|跨国|上市|500强)*"
+                      rf"(?:{alternation(industries())})?(?:企业|公司|厂商|车企|药企|集团)")
 
 
 def listed_companies(norm: str, tokens: list[Token]) -> list[Span]:
@@ -719,7 +724,7 @@ def listed_companies(norm: str, tokens: list[Token]) -> list[Span]:
     ['天合光能', '中创新航']
     """
     out = []
-    for m in COMPANY_LIST.finditer(norm):
+    for m in _company_list().finditer(norm):
         pos = m.start(1)
         for item in m.group(1).split("、"):
             start = _after_predicate(tokens, pos, pos + len(item)) if pos == m.start(1) else pos

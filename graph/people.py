@@ -126,26 +126,16 @@ def _person_as(norm: str, chosen: list[Span], body: Span | None, post_end: int) 
     return [s for s in chosen if s.type == "PER" and s.start == post_end + 1][:1]
 
 
-def _title_start(norm: str, pos: int) -> int:
+def _title_start(norm: str, pos: int, words: tuple[str, ...] = (*FUNCTION_AREAS, *TITLE_MODIFIERS, "副")) -> int:
     """Where a post title starts that may begin with business functions, 副 and a modifier of the rank
-    (董事长、财务|总监: at 财务; 销售|副|总监: at 销售; 公司|轮值|董事长: at 轮值).
+    (董事长、财务|总监: at 财务; 销售|副|总监: at 销售; 公司|轮值|董事长: at 轮值); with ``words``, only those.
 
     >>> _title_start("董事长、财务总监", 6), _title_start("公司销售副总监", 5), _title_start("公司轮值董事长", 4)
     (4, 2, 2)
+    >>> _title_start("棉花交易市场总裁", 6, tuple(TITLE_MODIFIERS))
+    6
     """
-    while (area := next((a for a in (*FUNCTION_AREAS, *TITLE_MODIFIERS, "副") if norm.endswith(a, 0, pos)),
-                        None)) is not None:
-        pos -= len(area)
-    return pos
-
-
-def _modifiers_start(norm: str, pos: int) -> int:
-    """Where the modifiers of a post's rank before ``pos`` begin (华为|轮值|董事长, 省委常委、|常务|副省长).
-
-    >>> _modifiers_start("华为轮值董事长", 4), _modifiers_start("棉花交易市场总裁", 6)
-    (2, 6)
-    """
-    while (word := next((w for w in TITLE_MODIFIERS if norm.endswith(w, 0, pos)), None)) is not None:
+    while (word := next((w for w in words if norm.endswith(w, 0, pos)), None)) is not None:
         pos -= len(word)
     return pos
 
@@ -255,7 +245,7 @@ def _body_before(norm: str, tokens: list[Token], chosen: list[Span], pos: int,
     titled = _title_start(norm, pos)  # 河南赊店商业有限公司|销售|副总监
     if titled < pos and (body := next((s for s in chosen if s.type == "ORG" and s.end == titled), None)):
         return body
-    ranked = _modifiers_start(norm, pos)
+    ranked = _title_start(norm, pos, tuple(TITLE_MODIFIERS))
     if ranked < pos:  # 华为|轮值董事长: the body ends where the rank's modifiers begin
         return _body_before(norm, tokens, chosen, ranked, known) if ranked and norm[ranked - 1] not in "、，," else None
     start, words = name_before(tokens, pos, limit=6)

@@ -281,12 +281,12 @@ def _listed_after(unit: SentenceUnit, spans: list[Span]) -> list[Span]:
     return _listed_run(unit.analysis.norm, spans)
 
 
-def _listed_run(norm: str, spans: list[Span]) -> list[Span]:
-    """The first of ``spans`` and those that follow it (in either direction of the text) joined by 、/和/及."""
+def _listed_run(norm: str, spans: list[Span], joiners: tuple[str, ...] = LIST_JOINERS) -> list[Span]:
+    """The first of ``spans`` and those that follow it (in either direction of the text) joined by ``joiners``."""
     group = spans[:1]
     for s in spans[1:]:
         first, second = sorted((group[-1], s), key=lambda x: x.start)
-        if norm[first.end:second.start] not in LIST_JOINERS or s.generic:
+        if norm[first.end:second.start] not in joiners or s.generic:
             break
         group.append(s)
     return group
@@ -335,13 +335,8 @@ def _group_after(unit: SentenceUnit, pos: int) -> list[Span]:
 
 def _listed_with(unit: SentenceUnit, span: Span) -> list[Span]:
     """``span`` and the names of its type listed right before it (华为、中兴等企业已入驻…: both)."""
-    norm = unit.analysis.norm
-    group = [span]
-    for s in reversed(_spans(unit, (span.type,), 0, span.start)):
-        if norm[s.end:group[-1].start] not in ("、", "和", "与", "及") or s.generic:
-            break
-        group.append(s)
-    return group[::-1]
+    before = _spans(unit, (span.type,), 0, span.start)[::-1]
+    return _listed_run(unit.analysis.norm, [span, *before], ("、", "和", "与", "及"))[::-1]
 
 
 def _subject_before(unit: SentenceUnit, pos: int) -> Span | None:

@@ -34,8 +34,8 @@ COMPANY = re.compile(r"(公司|集团)$")
 GOV_BODY = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大常委会|纪委|.{1,4}(厅|局|委员会|办公室))$")
 # A park's body named by the park's kind or by itself alone (开发区管委会, 管委会): the article's park's.
 PARK_BODY = re.compile(f"^(?:({alternation(PARK_KINDS)})(管委会|管理委员会|党工委|工委|党工委管委会)|()(管委会|管理委员会|党工委))$")
-# What the names a generic word stands for end with (该校: a 学校, 大学, 中学…; 该行: a 银行).
-GENERIC_ENDINGS = {"校": ("校", "大学", "中学", "小学", "学院"), "院": ("院", "医院", "学院"), "所": ("所", "研究所")}
+# What the names a generic word stands for end with, when not the word itself (该校: a 学校, 大学, 中学…).
+GENERIC_ENDINGS = {"校": ("校", "大学", "中学", "小学", "学院")}
 LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county", "州": "city"}
 ALLOWED = {
     "signed_with": ({"ORG", "PARK", "LOC"}, {"ORG", "PARK", "LOC", "PROJECT"}),
