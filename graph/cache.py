@@ -18,10 +18,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .build import Extraction
@@ -49,12 +51,10 @@ class BuildCache:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of icgraph's code and data files and the versions of the extraction libraries."""
+    """A hash of icgraph's code and data files (its subpackages' too) and the versions of the extraction libraries."""
     digest = hashlib.sha256()
-    package = files("graph")
-    for entry in sorted([*package.iterdir(), *(package / "data").iterdir()], key=lambda e: e.name):
-        if entry.is_file() and entry.name.endswith((".py", ".tsv", ".txt", ".crfsuite", ".npz")):
-            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    for name, entry in sorted(_package_files(files("graph"), "")):
+        digest.update(name.encode() + b"\0" + entry.read_bytes())
     for name in EXTRACTION_LIBRARIES:
         try:
             digest.update(f"{name}={version(name)}".encode())
@@ -62,6 +62,14 @@ def code_fingerprint() -> str:
             digest.update(f"{name}=absent".encode())
     return digest.hexdigest()
 
+
+def _package_files(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    """(path under the package, entry) of every code and data file in ``folder`` and its folders but caches."""
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _package_files(entry, f"{prefix}{entry.name}/")
+        elif entry.is_file() and entry.name.endswith((".py", ".tsv", ".txt", ".crfsuite", ".npz")):
+            yield prefix + entry.name, entry
 
 def dump(cache: BuildCache) -> bytes:
     """The bytes of the cache file (gzip without a time stamp, so the same cache gives the same bytes).

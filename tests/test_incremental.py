@@ -92,6 +92,22 @@ def test_update_on_a_damaged_or_foreign_cache_fails_and_keeps_the_outputs(corpus
     assert (corpus / "out" / "graph.json").read_bytes() == before
 
 
+def test_the_code_fingerprint_reads_the_subpackages_code(monkeypatch):
+    """A rule changed in graph/relations/ makes earlier caches another version's."""
+    before = cache.code_fingerprint()
+    original = Path.read_bytes
+
+    def edited(path):
+        data = original(path)
+        return data + b"# edited" if path.parts[-2:] == ("relations", "places.py") else data
+
+    cache.code_fingerprint.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    try:
+        assert cache.code_fingerprint() != before
+    finally:
+        cache.code_fingerprint.cache_clear()
+
 def test_update_and_out_cannot_be_combined(corpus, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["build", "a", "-o", "out", "--update", "out"])

@@ -1,0 +1,95 @@
+"""invests_in: investors of projects, parks and companies."""
+from __future__ import annotations
+
+import re
+
+from ..extract import DocumentAnalysis, SentenceUnit
+from ..mentions import Span
+from ..model import RelationMention
+from ..names import brand_core, match_key
+from ..quantities import AMOUNT, amount
+from .common import ASSET, SUBSIDIARY_GAP, nearest_before, rel, spans_of, without_parents
+
+INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
+INVEST_TO = re.compile(r"[向对][^,，。；;]{1,30}?(投资|注资|入股|增资)")
+# A (拟/以3亿元) 注资/入股/入主/增资/参股 B: the verb directly before the invested name.
+INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
+                         r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
+INVESTOR_GAP = 12
+# A 投资N亿元(在P)建设 X: A invests in the project or park X it builds.
+INVEST_BUILD = re.compile(r"投资(?:约|超过?|近|逾)?[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元)(?:人民币)?[^，,。；;]{0,20}?"
+                          r"(?:建设|新建|打造|投建|兴建|实施|布局)")
+
+
+def investments(unit: SentenceUnit) -> list[RelationMention]:
+    """X由A投资建设, A向B…投资, A注资/入股/增资B, 项目投资方A."""
+    norm = unit.analysis.norm
+    out = []
+    attrs = amount(norm)
+    for m in INVEST_BY.finditer(norm):
+        target = nearest_before(unit, m.start(), ("PROJECT", "PARK", "ORG"))
+        for investor in without_parents(norm, spans_of(unit, ("ORG",), m.start(1), m.end(1))):
+            if target is not None and investor.source != "abbrev":
+                out.append(rel(unit, investor, "invests_in", target, 0.8, **attrs))
+    for m in INVEST_TO.finditer(norm):
+        investor = nearest_before(unit, m.start(), ("ORG",), named=True)
+        target = _unit_named(unit, next((s for s in spans_of(unit, ("ORG", "PROJECT", "PARK"), m.start() + 1)
+                                         if s.start == m.start() + 1), None))
+        if investor and target and _investor_of(norm, investor, m.start()):
+            out.append(rel(unit, investor, "invests_in", target, 0.8, **attrs))
+    for m in INVEST_VERB.finditer(norm):
+        target = next((s for s in spans_of(unit, ("ORG", "PROJECT", "PARK"), m.end()) if s.start == m.end()), None)
+        investor = nearest_before(unit, m.start(), ("ORG",), named=True)
+        if target and investor and _investor_of(norm, investor, m.start()):
+            out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
+    for m in INVEST_BUILD.finditer(norm):
+        target = next((s for s in spans_of(unit, ("PROJECT", "PARK"), m.end()) if s.start - m.end() <= 2), None)
+        investor = nearest_before(unit, m.start(), ("ORG",), named=True)
+        if target and investor and _investor_of(norm, investor, m.start()):
+            out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
+    for m in re.finditer(r"投资方", norm):
+        investor = next((s for s in spans_of(unit, ("ORG",), m.end()) if s.start == m.end()), None)
+        target = nearest_before(unit, m.start() + 1, ("PROJECT",))
+        if investor and target:
+            out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
+    return out
+
+
+def _investor_of(norm: str, investor: Span, verb: int) -> bool:
+    """True when ``investor`` is the subject of the investing verb at ``verb``: close before it in the same
+    clause, and not an asset it pays with (以X公司30%的股权向Y增资)."""
+    return (verb - investor.end <= INVESTOR_GAP and not re.search(r"[,，。；;：:、]", norm[investor.end:verb])
+            and not ASSET.match(norm, investor.end))
+
+
+def _unit_named(unit: SentenceUnit, target: Span | None) -> Span | None:
+    """The subsidiary when ``target`` names its parent first (向X全资子公司Y增资: Y)."""
+    if target is None:
+        return None
+    after = next((s for s in spans_of(unit, ("ORG",), target.end)
+                  if SUBSIDIARY_GAP.fullmatch(unit.analysis.norm, target.end, s.start)), None)
+    return after or target
+
+
+def embedded_investors(doc: DocumentAnalysis) -> list[RelationMention]:
+    """A project named after a company of its article, in an article about investing, is that
+    company's investment (惠州亿纬锂能 → 亿纬锂能储能与动力电池项目, '项目拟投资100亿元')."""
+    out = []
+    for article in sorted({u.article for u in doc.units}):
+        units = doc.article_units(article)
+        cues = [u for u in units if "投资" in u.analysis.norm and "项目" in u.analysis.norm]
+        if not cues:
+            continue
+        cue = next((u for u in cues if AMOUNT.search(u.analysis.norm)), cues[0])
+        orgs = [(u, s) for u in units for s in spans_of(u, ("ORG",)) if not s.generic]
+        projects = [(u, s) for u in units for s in spans_of(u, ("PROJECT",)) if not s.generic]
+        done = set()
+        for pu, p in projects:
+            name = match_key(pu.analysis.norm[p.start:p.end])
+            for ou, o in orgs:
+                core = brand_core(match_key(ou.analysis.norm[o.start:o.end]))
+                if len(core) >= 2 and name.startswith(core) and name != core and (core, name) not in done:
+                    done.add((core, name))
+                    out.append(RelationMention(ou.mention(o), "invests_in", pu.mention(p), 0.6,
+                                               tuple(sorted(amount(cue.analysis.norm).items()))))
+    return out
