@@ -425,3 +425,22 @@ def test_a_post_set_apart_by_spaces_from_its_company_and_person():
 def test_a_post_held_now_at_what_the_sentence_is_about():
     g = graph.build_text("武汉市华光中学创办于1966年,是一所单设初中,现任校长邱保生,书记程桂枝。")
     assert {("邱保生", "武汉市华光中学"), ("程桂枝", "武汉市华光中学")} <= _edges(g, "holds_position")
+
+
+def test_the_investors_of_a_funding_round_invest_in_the_company_that_raised_it():
+    g = graph.build_text("杭州云帆科技有限公司宣布完成数亿元B轮融资。本轮融资由星海创投和国家中小企业发展基金联合领投,"
+                         "老股东明远创投继续跟投。要积极吸引社会资本参与,发挥风险投资的作用。")
+    invested = _edges(g, "invests_in")
+    assert {(i, "杭州云帆科技有限公司") for i in ("星海创投", "国家中小企业发展基金", "明远创投")} <= invested
+    assert "社会资本" not in g
+
+
+def test_founders_that_put_up_capital_invest_in_the_company_they_set_up():
+    g = graph.build_text("华光新能源科技股份有限公司与福建省明远集团共同出资设立福建华明星云科技有限公司,注册资本5亿元。"
+                         "去年,明远集团旗下的远钢和明远矿业投资有限公司已共同出资组建了明远洞口矿业有限公司。"
+                         "天目药业出资500万元参股星河投资有限公司。")
+    invested = _edges(g, "invests_in")
+    assert {("华光新能源科技股份有限公司", "福建华明星云科技有限公司"), ("福建省明远集团", "福建华明星云科技有限公司"),
+            ("明远矿业投资有限公司", "明远洞口矿业有限公司")} <= invested
+    assert ("明远集团", "明远洞口矿业有限公司") not in invested  # the parent of a founder
+    assert "星河投资有限公司" in g and "注册资本" not in g

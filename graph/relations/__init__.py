@@ -20,7 +20,7 @@ from ..quantities import dated, document_year, sentence_date
 from .agreements import cooperations, signings
 from .focus import focuses
 from .from_names import name_relations
-from .investments import embedded_investors, investments
+from .investments import embedded_investors, funding_rounds, investments
 from .memberships import memberships
 from .places import locations
 from .positions import founders, positions
@@ -38,7 +38,8 @@ def extract_relations(doc: DocumentAnalysis) -> list[RelationMention]:
     year = document_year(doc.context)
     for k, unit in enumerate(doc.units):
         previous = [u for u in doc.units[max(0, k - 3):k] if u.article == unit.article]
-        found = [r for rule in SENTENCE_RULES for r in rule(unit)] + cooperations(unit, previous)
+        found = [r for rule in SENTENCE_RULES for r in rule(unit)] + cooperations(unit, previous) + funding_rounds(
+            unit, previous)
         date = sentence_date(unit.analysis.norm, year)
         out.extend(dated(r, date) for r in found)
         out.extend(name_relations(unit, doc.context))

@@ -15,7 +15,7 @@ PARTIES_JOINED = re.compile(r"与|和|同")
 JOINED_WITH = re.compile(r"与|同|和|跟")
 AGREEMENTS = re.compile(r"了?(一批|一系列|系列|多项|多份|若干|\d+项|\d+份|[两三四五六七八九十]+项|[两三四五六七八九十]+份)")
 AGREEMENT = re.compile(r"^[了\u4e00-\u9fff“”\"A-Za-z0-9]{0,30}?(协议|合同|备忘录|意向书|协定)")
-COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造|(?:联合|共同)(?:发起|成立|设立|创办|研发)")
+COOPERATE = re.compile(r"合作|共建|携手|联手|牵手|共同组建|共同打造|(?:联合|共同)(?:发起|成立|设立|创办|研发|出资|投资)")
 CONJ = re.compile(r"[与和同跟]")
 
 

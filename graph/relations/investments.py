@@ -8,7 +8,7 @@ from ..mentions import Span
 from ..model import RelationMention
 from ..names import brand_core, match_key
 from ..quantities import AMOUNT, amount
-from .common import ASSET, SUBSIDIARY_GAP, nearest_before, rel, spans_of, without_parents
+from .common import ASSET, CLAUSE_BREAK, SUBSIDIARY_GAP, nearest_before, rel, same_span, spans_of, without_parents
 
 INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
 INVEST_TO = re.compile(r"[向对][^,，。；;]{1,30}?(投资|注资|入股|增资)")
@@ -19,10 +19,18 @@ INVESTOR_GAP = 12
 # A 投资N亿元(在P)建设 X: A invests in the project or park X it builds.
 INVEST_BUILD = re.compile(r"投资(?:约|超过?|近|逾)?[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元)(?:人民币)?[^，,。；;]{0,20}?"
                           r"(?:建设|新建|打造|投建|兴建|实施|布局)")
+# A (与B)(共同)出资设立 X: every founder named in the clause invests in the new company X.
+FOUNDED_WITH_CAPITAL = re.compile(r"(?:共同|联合)?(?:出资|投资|合资)(?:[0-9０-９.]+[多余]?[万亿]*元)?"
+                                  r"(?:设立|成立|组建|创办|新设)了?")
+PARENT_OF_NEXT = re.compile(r"的?(?:旗下|下属|所属)")
+# A company's funding round (X宣布完成5亿元C轮融资) and what its investors do (由A领投，B、C跟投).
+FUNDED = re.compile(r"(?:完成|获得|获|斩获)(?:了)?[^，,。；;]{0,20}?融资")
+ROUND_AGAIN = re.compile(r"(?:本|此|该)轮(?:融资|投资)")
+BACKED = re.compile(r"(?:联合|共同|独家|继续|追加)?(?:领投|跟投|参投)")
 
 
 def investments(unit: SentenceUnit) -> list[RelationMention]:
-    """X由A投资建设, A向B…投资, A注资/入股/增资B, 项目投资方A."""
+    """X由A投资建设, A向B…投资, A注资/入股/增资B, A与B共同出资设立X, 项目投资方A."""
     norm = unit.analysis.norm
     out = []
     attrs = amount(norm)
@@ -47,12 +55,46 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
         investor = nearest_before(unit, m.start(), ("ORG",), named=True)
         if target and investor and _investor_of(norm, investor, m.start()):
             out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
+    for m in FOUNDED_WITH_CAPITAL.finditer(norm):
+        company = next((s for s in spans_of(unit, ("ORG",), m.end()) if s.start == m.end() and not s.generic), None)
+        clause_start = max(norm.rfind(c, 0, m.start()) for c in "，,；;") + 1
+        for founder in spans_of(unit, ("ORG",), clause_start, m.start()) if company else ():
+            if not founder.generic and not PARENT_OF_NEXT.match(norm, founder.end):  # 华菱集团旗下的涟钢和…
+                out.append(rel(unit, founder, "invests_in", company, 0.75, **attrs))
     for m in re.finditer(r"投资方", norm):
         investor = next((s for s in spans_of(unit, ("ORG",), m.end()) if s.start == m.end()), None)
         target = nearest_before(unit, m.start() + 1, ("PROJECT",))
         if investor and target:
             out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
     return out
+
+
+def funding_rounds(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[RelationMention]:
+    """The investors of a company's funding round, in its sentence or the next ones of its article that speak of
+    本轮融资: 杭州X科技有限公司完成B轮融资，由A和B联合领投，老股东C继续跟投 (A, B and C invest in X)."""
+    norm = unit.analysis.norm
+    funded = _funded_company(unit)
+    if funded is None and ROUND_AGAIN.search(norm):
+        funded = next((u.mention(s) for u in reversed(previous) if (s := _funded_company(u)) is not None), None)
+    if funded is None:
+        return []
+    out = []
+    for m in BACKED.finditer(norm):
+        clause_start = max(norm.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+        for investor in spans_of(unit, ("ORG",), clause_start, m.start()):
+            if not investor.generic and not (isinstance(funded, Span) and same_span(investor, funded)):
+                out.append(rel(unit, investor, "invests_in", funded, 0.75))
+    return out
+
+
+def _funded_company(unit: SentenceUnit) -> Span | None:
+    """The company that 完成/获得 a funding round in the sentence: the name closest before the verb in its clause."""
+    norm = unit.analysis.norm
+    m = FUNDED.search(norm)
+    company = nearest_before(unit, m.start(), ("ORG",), named=True) if m else None
+    if company is None or CLAUSE_BREAK.search(norm, company.end, m.start()):
+        return None
+    return company
 
 
 def _investor_of(norm: str, investor: Span, verb: int) -> bool:
