@@ -325,6 +325,11 @@ def _bad_end(norm: str, end: int, zone: bool) -> bool:
 
 # Words of joint work that begin a name before its suffix (联合|实验室, 共建|基地) but no more than that.
 JOINT_WORDS = ("联合", "合作", "共建")
+# Fields a bureau or zone works in, joined by 及 inside its name (商务及经济发展局, 创新及科技园).
+FIELDS_OF_WORK = frozenset("经济 商务 贸易 体育 环境 生态 民政 青年 事务 劳工 福利 运输 财经 库务 政制 内地 卫生 "
+                           "保障 城乡 住房 资讯 科学 食物 规划 地政 渔农 自然 保育".split())
+# Verbs of building after 在 and a place: what follows is built there (在昆山建设|研发中心).
+VENUE_VERBS = frozenset("建设 新建 兴建 打造 设立 投建 筹建 组建 建立 布局".split())
 
 
 def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
@@ -393,7 +398,20 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             start, words = p.start + 1, words + [w[1:]]  # 该项目|由鼎瑞|动力技术…: jieba joined 由 to the name
             break
         start, words, i = p.start, words + [w], i + 1
-    return start, list(reversed(words))
+    return _after_venue_verb(norm, start, list(reversed(words)))
+
+
+def _after_venue_verb(norm: str, start: int, words: list[str]) -> tuple[int, list[str]]:
+    """The name after a place and a verb of building that follow 在/于: they say where it is built
+    (在昆山|建设|研发中心 gives 研发中心).
+
+    >>> _after_venue_verb("富士康将在昆山建设研发中心", 5, ["昆山", "建设", "研发"])
+    (9, ['研发'])
+    """
+    if (len(words) >= 2 and words[1] in VENUE_VERBS and norm.endswith(("在", "于"), 0, start)
+            and gazetteer().lookup(words[0])):
+        return start + len(words[0]) + len(words[1]), words[2:]
+    return start, words
 
 
 def _generation(pieces: list[Token], i: int) -> int:
@@ -562,8 +580,25 @@ def _name_ends_at(norm: str, pos: int) -> bool:
     return any(m.end() == pos for m in suffix_pattern().finditer(norm, max(0, pos - 8), pos))
 
 
+def _fields_joined(pieces: list[Token], i: int, suffix: str) -> bool:
+    """True when the words on both sides of the conjunction at ``i`` (read leftwards; right after it, the
+    suffix's first two characters when it comes first) are fields of work.
+
+    >>> from graph.tokens import tokenize
+    >>> pieces = list(reversed(tokenize("创新及")))
+    >>> _fields_joined(pieces, 0, "科技园"), _fields_joined(pieces, 0, "大学")
+    (True, False)
+    """
+    if i + 1 >= len(pieces):
+        return False
+    left, right = pieces[i + 1].text, pieces[i - 1].text if i else suffix[:2]
+    return all((w in FIELDS_OF_WORK or w in GENERIC_WORDS) and not suffix_pattern().search(w) for w in (left, right))
+
 def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, known: dict[str, str]) -> bool:
-    """A conjunction inside a descriptive name (干细胞与精准医疗产业化大会)."""
+    """A conjunction inside a descriptive name (干细胞与精准医疗产业化大会), or 及 between two fields of a
+    body's or zone's work (创新科技及工业局, 港深创新及科技园)."""
+    if typ in ("ORG", "PARK") and pieces[i].text == "及" and _fields_joined(pieces, i, suffix):
+        return True
     if typ not in CONJ_TYPES and not suffix.endswith(CONJ_ORG_SUFFIXES):
         return False
     left = []

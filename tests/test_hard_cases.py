@@ -444,3 +444,20 @@ def test_founders_that_put_up_capital_invest_in_the_company_they_set_up():
             ("明远矿业投资有限公司", "明远洞口矿业有限公司")} <= invested
     assert ("明远集团", "明远洞口矿业有限公司") not in invested  # the parent of a founder
     assert "星河投资有限公司" in g and "注册资本" not in g
+
+
+def test_a_place_and_a_verb_of_building_after_zai_begin_no_name():
+    g = graph.build_text("富士康将在昆山建设研发中心。")
+    assert not [n for n in g if "建设" in n]
+
+
+def test_a_company_investing_to_build_a_project_in_a_zone_invests_in_it():
+    g = graph.build_text("根据协议,江苏华拓新能源科技股份有限公司将在宜宾三江新区投资建设年产20GWh动力电池生产基地项目。")
+    assert ("江苏华拓新能源科技股份有限公司", "年产20GWh动力电池生产基地项目") in _edges(g, "invests_in")
+    assert ("年产20GWh动力电池生产基地项目", "宜宾三江新区") in _edges(g, "located_in")
+
+
+def test_ji_between_two_fields_of_work_is_inside_a_zones_name():
+    g = graph.build_text("港深创新及科技园首批大楼将于明年落成。北京大学及清华大学参加。具有资格会计师及公司秘书。")
+    assert {"港深创新及科技园", "北京大学", "清华大学"} <= set(g)
+    assert not [n for n in g if "会计师" in n]

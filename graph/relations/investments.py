@@ -16,8 +16,8 @@ INVEST_TO = re.compile(r"[向对][^,，。；;]{1,30}?(投资|注资|入股|增�
 INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
                          r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
 INVESTOR_GAP = 12
-# A 投资N亿元(在P)建设 X: A invests in the project or park X it builds.
-INVEST_BUILD = re.compile(r"投资(?:约|超过?|近|逾)?[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元)(?:人民币)?[^，,。；;]{0,20}?"
+# A 投资(N亿元)(在P)建设 X: A invests in the project or park X it builds.
+INVEST_BUILD = re.compile(r"投资(?:(?:约|超过?|近|逾)?[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元)(?:人民币)?[^，,。；;]{0,20}?)?"
                           r"(?:建设|新建|打造|投建|兴建|实施|布局)")
 # A (与B)(共同)出资设立 X: every founder named in the clause invests in the new company X.
 FOUNDED_WITH_CAPITAL = re.compile(r"(?:共同|联合)?(?:出资|投资|合资)(?:[0-9０-９.]+[多余]?[万亿]*元)?"
