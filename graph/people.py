@@ -19,6 +19,9 @@ from .words import BOUNDARY_WORDS, FUNCTION_AREAS, NAME_VERBS, TITLE_MODIFIERS, 
 
 NAME_STOP_CHARS = set("等和与在是为的说称则及向对就将已也都还、")
 CONJUNCTIONS = set("和与及或")  # 董事和前三大股东: no surname after a post
+NAME_DOTS = "·•・‧"
+# A name transliterated part by part (托马斯·霍夫曼, 埃隆·马斯克).
+TRANSLITERATED = re.compile(rf"[\u4e00-\u9fff]{{1,5}}(?:[{NAME_DOTS}][\u4e00-\u9fff]{{1,6}})+")
 WEEKDAY = re.compile(r"周[一二三四五六日末]")  # 总理|周二晚表示: no name
 AFTER_NAME = ("表示", "发布", "出席", "介绍", "指出", "强调", "致辞", "宣布", "率领", "率队", "代表", "同志",
               "参加", "博士", "教授", "院士", "先生", "女士", "一行", "透露", "坦言", "认为", "主持", "会见", "希望")
@@ -189,6 +192,8 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
     >>> person_at("陈新非常重视", tokenize("陈新非常重视"), 0).end
     2
     """
+    if (foreign := _transliterated_at(norm, pos)) is not None:
+        return foreign
     sur = 2 if norm[pos:pos + 2] in person_surnames() else 1 if norm[pos:pos + 1] in person_surnames() else 0
     if not sur or norm[pos] in CONJUNCTIONS:
         return None
@@ -207,6 +212,23 @@ def person_at(norm: str, tokens: list[Token], pos: int) -> Span | None:
         return Span(pos, end, "PER", "post")
     return None
 
+
+def _transliterated_at(norm: str, pos: int) -> Span | None:
+    """A foreign name written part by part with a middle dot (托马斯·霍夫曼), its last part ending before a
+    word that follows names (一行, 表示) or a character no name holds.
+
+    >>> _transliterated_at("校长托马斯·霍夫曼一行", 2)
+    Span(start=2, end=9, type='PER', source='post', generic=False)
+    """
+    m = TRANSLITERATED.match(norm, pos)
+    if m is None or norm[pos] in NAME_STOP_CHARS:
+        return None
+    end = m.end()
+    for k in range(max(norm.rfind(c, pos, end) for c in NAME_DOTS) + 2, end):
+        if norm[k] in NAME_STOP_CHARS or any(norm.startswith(w, k) for w in (*AFTER_NAME, *HONORIFICS)):
+            end = k
+            break
+    return Span(pos, end, "PER", "post")
 
 def _a_time(norm: str, pos: int) -> bool:
     """True when a day of the week starts at ``pos`` (周二晚; not 宋朝弟, which jieba reads 宋朝|弟)."""

@@ -461,3 +461,30 @@ def test_ji_between_two_fields_of_work_is_inside_a_zones_name():
     g = graph.build_text("港深创新及科技园首批大楼将于明年落成。北京大学及清华大学参加。具有资格会计师及公司秘书。")
     assert {"港深创新及科技园", "北京大学", "清华大学"} <= set(g)
     assert not [n for n in g if "会计师" in n]
+
+
+def test_meetings_named_by_what_they_push_forward_are_events():
+    g = graph.build_text("12月3日,无锡市集成电路产业链推进会在市行政中心召开。会议要求,要开好项目调度会。")
+    assert g.nodes["无锡市集成电路产业链推进会"]["type"] == "EVENT"
+    assert "项目调度会" not in g and "调度会" not in g
+
+
+def test_a_foreign_name_written_with_a_middle_dot_after_a_post():
+    g = graph.build_text("浙江大学校长杜江峰会见了德国慕尼黑工业大学校长托马斯·霍夫曼一行。"
+                         "历届首席执行官为哈罗德·威廉姆斯。")
+    people = {d["name"] for _, d in g.nodes(data=True) if d["type"] == "PER"}
+    assert "托马斯·霍夫曼" in people and not [p for p in people if p.startswith("为")]
+    assert ("托马斯霍夫曼", "德国慕尼黑工业大学") in _edges(g, "holds_position")
+    assert "历届" not in g
+
+
+def test_a_clause_with_its_own_unread_subject_places_no_earlier_name():
+    g = graph.build_text("小米集团创始人、董事长兼CEO雷军宣布,小米汽车第二工厂将落户北京亦庄。"
+                         "据了解,华拓新能源科技有限公司成立于2016年,总部位于江苏常州。")
+    located = _edges(g, "located_in")
+    assert ("小米集团", "北京市") not in located and ("华拓新能源科技有限公司", "常州市") in located
+
+
+def test_projects_named_by_their_state_alone_are_generic():
+    g = graph.build_text("今年前10个月,全国新开工项目计划总投资同比增长。全市在建项目和新签约项目进展顺利。")
+    assert not [n for n, t in g.nodes(data="type") if t == "PROJECT"]
