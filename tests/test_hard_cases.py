@@ -480,9 +480,11 @@ def test_a_foreign_name_written_with_a_middle_dot_after_a_post():
 
 def test_a_clause_with_its_own_unread_subject_places_no_earlier_name():
     g = graph.build_text("小米集团创始人、董事长兼CEO雷军宣布,小米汽车第二工厂将落户北京亦庄。"
-                         "据了解,华拓新能源科技有限公司成立于2016年,总部位于江苏常州。")
+                         "据了解,华拓新能源科技有限公司成立于2016年,总部位于江苏常州。"
+                         "北京星河证券研究有限公司成立于1997年,公司总部设在天津。")
     located = _edges(g, "located_in")
     assert ("小米集团", "北京市") not in located and ("华拓新能源科技有限公司", "常州市") in located
+    assert ("北京星河证券研究有限公司", "天津市") in located  # 公司 is the company named before
 
 
 def test_projects_named_by_their_state_alone_are_generic():

@@ -17,8 +17,8 @@ BUILT_IN = {"揭牌": ("PARK", "PROJECT"), "开工": ("PARK", "PROJECT"), "竣�
             "投产": ("PARK", "PROJECT", "ORG"), "落成": ("PARK", "PROJECT", "ORG")}
 FOUNDED_IN = re.compile(r"在([^，,。；;]{2,12}?)(?:正式|注册|挂牌)?成立(?=[，,。；;]|$)")
 LOCATED = re.compile(r"(总部)?(位于|地处|坐落于|落户|入驻|落地)|总部(?:设在|设于|在)|(?:成立|创立|创建|注册)于")
-# Words of a clause that are no subject of its 位于/落户 (，总部位于, ，将正式落户).
-CLAUSE_FILLER = re.compile(r"总部|目前|已经|正式|计划|此前|随后|将|已|现|均|也|都|还|拟|并|其|则")
+# Words of a clause that are no subject of its 位于/落户 (，总部位于, ，将正式落户) or refer back to one (公司总部设在).
+CLAUSE_FILLER = re.compile(r"总部|目前|已经|正式|计划|此前|随后|将|已|现|均|也|都|还|拟|并|其|则|该|这家|公司|企业|集团")
 UNNAMED_SUBJECT = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
@@ -100,7 +100,8 @@ def _located_heads(unit: SentenceUnit, pos: int) -> list[Span]:
     named = [s for s in spans_of(unit, types, 0, pos) if not s.generic]
     if named and norm.startswith("是", named[0].end):
         return [named[0]]  # A是B与C组建的合资企业，总部位于…: A, not C
-    if UNNAMED_SUBJECT.search(CLAUSE_FILLER.sub("", norm[clause_start:pos])):
+    generic = [s for s in spans_of(unit, types, clause_start, pos) if s.generic]  # 公司位于: the named one before
+    if not generic and UNNAMED_SUBJECT.search(CLAUSE_FILLER.sub("", norm[clause_start:pos])):
         return []  # 小米集团…宣布，小米汽车第二工厂将落户: the clause's own subject, unread
     return named[-1:]
 
