@@ -34,7 +34,8 @@ POLICY_WORDS = re.compile(r"(计划|规划|方案|意见|办法|条例|规定|�
 NOT_LAWS = frozenset("""方法 语法 做法 想法 看法 用法 手法 书法 算法 疗法 技法 笔法 句法 文法 章法 魔法
 戏法 说法 写法 读法 解法 功法 佛法 兵法 刀法 剑法 拳法""".split())
 PRODUCT_CUES = ("发布", "推出", "产品", "系统", "平台", "品牌", "型号", "车型", "芯片", "处理器", "亮相", "上市")
-CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车", "型号", "系列", "旗舰", "新品", "款", "平板电脑"}
+CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车", "型号", "系列", "旗舰", "新品", "款", "平板电脑",
+                  "智能手机", "机型", "手表", "耳机", "电脑", "笔记本", "平板", "电视", "新车", "轿车", "机器人"}
 MODEL_WORDS = r"(?: (?:Pro|Max|Ultra|Plus|Mini|Lite|SE|Air|mini|Turbo))*"
 DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月)?\d{1,2}日(?:电|讯)")
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
@@ -796,16 +797,22 @@ def product_spans(norm: str, tokens: list[Token]) -> list[Span]:
             continue
         series = LATIN_SERIES.search(norm, max(0, m.start() - 12), m.start())
         code_start = series.start() if series else m.start()  # Mate 60 Pro: the series and the number
-        start = _brand_start(tokens, code_start)
+        start = _brand_start(tokens, code_start, bool(series))
         if start < code_start or series:
             out.append(Span(start, m.end(), "PRODUCT", "model"))
     return out
 
 
-def _brand_start(tokens: list[Token], pos: int) -> int:
-    """Where the brand before a model code starts (小米|YU7); quantities, times, directions, pronouns and
-    distinguishing words are no brand (年底|DOTA2, 一把|NBA2K10, 整个|WAR3)."""
-    start, named = pos, False
+def _brand_start(tokens: list[Token], pos: int, series: bool = False) -> int:
+    """Where the brand before a model code starts (小米|YU7, 小米|平板|7 Ultra); a kind of product before a
+    brand or a Latin series describes it (智能手机|小米15 Pro, 折叠屏手机|Mate X7); quantities, times,
+    directions, pronouns and distinguishing words are no brand (年底|DOTA2, 一把|NBA2K10, 整个|WAR3).
+
+    >>> from graph.tokens import tokenize
+    >>> _brand_start(tokenize("智能手机小米15"), 6), _brand_start(tokenize("折叠屏手机Mate X7"), 5, True)
+    (4, 5)
+    """
+    start, named = pos, series
     for p in pieces_left(tokens, pos):
         w = p.text
         if len(w) >= 2 and w.endswith(MEASURE_ENDS):

@@ -490,3 +490,18 @@ def test_a_clause_with_its_own_unread_subject_places_no_earlier_name():
 def test_projects_named_by_their_state_alone_are_generic():
     g = graph.build_text("今年前10个月,全国新开工项目计划总投资同比增长。全市在建项目和新签约项目进展顺利。")
     assert not [n for n, t in g.nodes(data="type") if t == "PROJECT"]
+
+
+def test_a_company_described_by_where_its_headquarters_are():
+    g = graph.build_text("经过多轮洽谈,总部位于上海的联影医疗科技股份有限公司决定在武汉设立第二总部。"
+                         "华光集团与总部位于天津的星河科技有限公司签约。拟将位于三明市的林木资产出售。")
+    located = _edges(g, "located_in")
+    assert {("联影医疗科技股份有限公司", "上海市"), ("星河科技有限公司", "天津市")} <= located
+    assert not [u for u, v in located if u == "华光集团"]
+
+
+def test_a_kind_of_product_before_a_latin_series_is_no_part_of_its_name():
+    g = graph.build_text("华为终端有限公司正式推出新一代折叠屏手机Mate X7。小米发布了新款智能手机小米15 Pro。小米平板7 Ultra发布。")
+    products = {d["name"] for _, d in g.nodes(data=True) if d["type"] == "PRODUCT"}
+    assert {"Mate X7", "小米15 Pro", "小米平板7 Ultra"} <= products
+    assert ("华为终端有限公司", "MateX7") in _edges(g, "releases")

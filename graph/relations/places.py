@@ -31,7 +31,7 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
             continue  # A在X投资建设的项目投产: what starts there is named after 的, not A
         place = next((s for s in spans_of(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
         event = None if m.group(2) in ("投产", "竣工", "落成") else (
-            _event_named_after(unit, m.end()) or nearest_before(unit, m.start(), ("EVENT",)))
+            _named_after(unit, m.end()) or nearest_before(unit, m.start(), ("EVENT",)))
         head = event or (nearest_before(unit, m.start(), BUILT_IN[m.group(2)]) if m.group(2) in BUILT_IN else None)
         if place and head:
             out.append(rel(unit, head, "located_in", place, 0.8))
@@ -43,10 +43,12 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
     for m in LOCATED.finditer(norm):
         place = _most_specific(unit, next((s for s in spans_of(unit, ("LOC", "PARK"), m.end())
                                            if s.start - m.end() <= 2), None))
-        heads = _located_heads(unit, m.start())
-        if place and not (norm.startswith("的", place.end) and not m.group(1) and not norm.endswith("是", 0, m.start())):
+        described = _named_after(unit, place.end, ("ORG", "PARK", "PROJECT", "EVENT")) if place else None
+        if described is not None and not described.generic:  # 总部位于上海的联影医疗…: the name after 的
+            out.append(rel(unit, described, "located_in", place, 0.8))
+        elif place and not (norm.startswith("的", place.end) and not m.group(1) and not norm.endswith("是", 0, m.start())):
             # 拟将位于三明市的林木资产: what is there follows (not in A是(总部)位于天津的一家公司)
-            out += [rel(unit, h, "located_in", place, 0.8) for h in heads]
+            out += [rel(unit, h, "located_in", place, 0.8) for h in _located_heads(unit, m.start())]
     for m in re.finditer(r"选址(?:于|在)", norm):  # a site is chosen for a project or park, named or not (该项目)
         place = _most_specific(unit, next((s for s in spans_of(unit, ("LOC", "PARK"), m.end())
                                            if s.start - m.end() <= 2), None))
@@ -106,11 +108,12 @@ def _located_heads(unit: SentenceUnit, pos: int) -> list[Span]:
     return named[-1:]
 
 
-def _event_named_after(unit: SentenceUnit, pos: int) -> Span | None:
-    """The event that 在X举办的 describes (在东莞举办的|2026中国新型储能产业发展论坛)."""
+def _named_after(unit: SentenceUnit, pos: int, types: tuple[str, ...] = ("EVENT",)) -> Span | None:
+    """The name of ``types`` that what ends at ``pos`` describes with 的 (在东莞举办的|2026中国新型储能产业发展论坛,
+    总部位于上海的|联影医疗科技股份有限公司)."""
     if not unit.analysis.norm.startswith("的", pos):
         return None
-    return next((s for s in spans_of(unit, ("EVENT",), pos + 1) if s.start == pos + 1), None)
+    return next((s for s in spans_of(unit, types, pos + 1) if s.start == pos + 1), None)
 
 
 def _clause_place(unit: SentenceUnit, pos: int) -> Span | None:
