@@ -37,6 +37,9 @@ PRODUCT_CUES = ("发布", "推出", "产品", "系统", "平台", "品牌", "型
 CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车", "型号", "系列", "旗舰", "新品", "款", "平板电脑",
                   "智能手机", "机型", "手表", "耳机", "电脑", "笔记本", "平板", "电视", "新车", "轿车", "机器人"}
 MODEL_WORDS = r"(?: (?:Pro|Max|Ultra|Plus|Mini|Lite|SE|Air|mini|Turbo))*"
+# A signing ceremony named after its two parties (A与B战略合作协议签约仪式).
+PARTIES = ("ORG", "PARK", "LOC")
+CEREMONY_OF_TWO = re.compile(r"([^与和同]{2,30}?)[与和同].{2,40}?((?:签约|签字|签署)仪式)$")
 DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月)?\d{1,2}日(?:电|讯)")
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
 # Before a suffix name, words that make it a second name, not the rest of the name before them.
@@ -880,6 +883,7 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
             if m:
                 typ = "PARK" if "园" in m.group(1) else "PROJECT"
                 out.append(Span(s.start, s.start + m.end(1), typ, "inner"))
+            out += _ceremony_parties(text, s.start)
         if s.type == "ORG" and re.search(r"(管委会|管理委员会|党工委)$", text):
             m = suffix_pattern().search(text)
             if m and suffix_type().get(m.group()) == "PARK" and m.start() >= 2:
@@ -888,6 +892,26 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
             out.append(Span(s.start, s.start + len(head), "ORG", "inner"))
     return out
 
+
+def _ceremony_parties(text: str, start: int) -> list[Span]:
+    """The two parties a signing ceremony is named after (A与B战略合作协议签约仪式): A, and B up to its last
+    organisation or zone suffix; A is a place or typed by its suffix.
+
+    >>> [(s.start, s.end, s.type) for s in _ceremony_parties("星河经开区与华光有限公司合作协议签约仪式", 0)]
+    [(0, 5, 'PARK'), (6, 12, 'ORG')]
+    """
+    m = CEREMONY_OF_TWO.match(text)
+    if m is None:
+        return []
+    suffixes = [(e.end(), suffix_type()[e.group()]) for e in suffix_pattern().finditer(text, m.end(1) + 1, m.start(2))
+                if suffix_type()[e.group()] in ("ORG", "PARK")]
+    if not suffixes:
+        return []
+    first, (second_end, second_type) = text[:m.end(1)], suffixes[-1]
+    kind = next((k.group() for k in suffix_pattern().finditer(first) if k.end() == len(first)), None)
+    first_type = suffix_type()[kind] if kind else "LOC" if gazetteer().lookup(first) else "ORG"
+    return [Span(start, start + len(first), first_type if first_type in PARTIES else "ORG", "inner"),
+            Span(start + m.end(1) + 1, start + second_end, second_type, "inner")]
 
 def owner_spans(norm: str, chosen: list[Span], organisations: list[Span]) -> list[Span]:
     """The organisation a project's name begins with (华能海马汽车 in 华能海马汽车4.6兆瓦分布式光伏项目), as a name

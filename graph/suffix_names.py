@@ -49,8 +49,9 @@ NUMBER = re.compile(r"[0-9０-９]+(\.[0-9０-９]+)?|[一二三四五六七八�
 DEMONSTRATIVE = re.compile(r"如?前述|上述|这些|那些|[这那](?=[0-9零一二三四五六七八九十两几])")
 # Generic nouns for a project's owner, written before its name (公司年产8000吨三氯蔗糖项目).
 OWNER_NOUNS = {"公司", "集团", "企业", "本公司", "该公司", "我公司"}
+SCHOOL_NOUNS = {"学校", "我校", "本校", "该校", "校"}
 CAPACITY_VERBS = {"年产", "年产能", "产能", "年处理", "年加工", "年出栏", "日产", "年吞吐", "年吞吐量", "年生产"}
-CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室")
+CONJ_ORG_SUFFIXES = ("联合体", "联盟", "研究院", "中心", "实验室", "学院")
 BAD_CONTINUATION = set("生师化制组部内外级型式性员")
 PREPOSITIONS = set("由在对向于从把被将")
 GOV_PREFIX = re.compile(r"^(省|市|区|县|州)(委|政府|人民政府|政协|人大)?$")
@@ -93,6 +94,8 @@ def suffix_spans(norm: str, tokens: list[Token], known: dict[str, str], protecte
         start, words = _after_person(norm, start, m.start(), words, known)
         start, words = _after_open_quote(norm, start, m.start(), words)
         if typ == "PROJECT" and words and words[0] in OWNER_NOUNS:  # 公司|年产8000吨三氯蔗糖项目: the owner
+            start, words = start + len(words[0]), words[1:]
+        elif typ == "ORG" and len(words) > 1 and words[0] in SCHOOL_NOUNS:  # 学校|科学技术研究院: the school's
             start, words = start + len(words[0]), words[1:]
         if is_generic_name(words, typ, known, m.group()) and not _founded(norm, start, words, typ):
             front = start if _park_body(words, typ) else m.start() - _det_len(norm, m.start())
@@ -607,6 +610,8 @@ def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, 
             break
         left.insert(0, p.text)
     conjunct = "".join(left)
+    if suffix.endswith("仪式") and (known.get(conjunct) in ("ORG", "PARK") or gazetteer().lookup(conjunct)):
+        return True  # A与B战略合作协议签约仪式: the ceremony of both parties
     if len(conjunct) < 2 or conjunct in known or gazetteer().lookup(conjunct) or _name_ends_at(norm, pieces[i].start):
         return False
     return not suffix_pattern().search(conjunct[-4:]) or conjunct.endswith(("产业", "产业化"))

@@ -505,3 +505,18 @@ def test_a_kind_of_product_before_a_latin_series_is_no_part_of_its_name():
     products = {d["name"] for _, d in g.nodes(data=True) if d["type"] == "PRODUCT"}
     assert {"Mate X7", "小米15 Pro", "小米平板7 Ultra"} <= products
     assert ("华为终端有限公司", "MateX7") in _edges(g, "releases")
+
+
+def test_a_signing_ceremony_of_two_parties_is_named_by_both():
+    g = graph.build_text("12月2日,南京星河大学与中国华光南方工业有限公司战略合作协议签约仪式在南京举行。")
+    events = {n for n, t in g.nodes(data="type") if t == "EVENT"}
+    assert events == {"南京星河大学与中国华光南方工业有限公司战略合作协议签约仪式"}
+    assert frozenset({"中国华光南方工业有限公司", "南京星河大学"}) in _pairs(g, "signed_with")
+    g = graph.build_text("芜湖市与华光集团战略合作协议签约仪式在芜湖举行。")
+    assert frozenset({"芜湖市", "华光集团"}) in _pairs(g, "signed_with")
+
+
+def test_a_colleges_name_joins_its_fields_and_the_school_is_no_part_of_an_institutes_name():
+    g = graph.build_text("南京星河大学举行活动。学校科学技术研究院、能源与动力学院相关负责人参加活动。经济与管理学院院长张三出席。")
+    assert {"科学技术研究院", "能源与动力学院", "经济与管理学院"} <= set(g)
+    assert "学校科学技术研究院" not in g and "动力学院" not in g

@@ -40,6 +40,16 @@ def signings(unit: SentenceUnit) -> list[RelationMention]:
         for a, b in _separate_agreements(unit, parties, verb, m.end()) or _distinct_pairs(parties, unit):
             out.append(rel(unit, a, "signed_with", b, 0.85 if not (a.generic or b.generic) else 0.6, **attrs))
         last = m.end()
+    return out + _ceremony_signing(unit)
+
+
+def _ceremony_signing(unit: SentenceUnit) -> list[RelationMention]:
+    """The two parties a signing ceremony is named after signed (A与B战略合作协议签约仪式)."""
+    out = []
+    for event in spans_of(unit, ("EVENT",)):
+        parties = [s for s in spans_of(unit, PARTY, event.start, event.end) if s.source == "inner"]
+        if len(parties) == 2 and PARTIES_JOINED.fullmatch(unit.analysis.norm, parties[0].end, parties[1].start):
+            out.append(rel(unit, parties[0], "signed_with", parties[1], 0.8))
     return out
 
 
