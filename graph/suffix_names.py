@@ -330,7 +330,8 @@ def _bad_end(norm: str, end: int, zone: bool) -> bool:
 JOINT_WORDS = ("联合", "合作", "共建")
 # Fields a bureau or zone works in, joined by 及 inside its name (商务及经济发展局, 创新及科技园).
 FIELDS_OF_WORK = frozenset("经济 商务 贸易 体育 环境 生态 民政 青年 事务 劳工 福利 运输 财经 库务 政制 内地 卫生 "
-                           "保障 城乡 住房 资讯 科学 食物 规划 地政 渔农 自然 保育".split())
+                           "保障 城乡 住房 资讯 科学 食物 规划 地政 渔农 自然 保育 创新 科技 工业 信息 技术 文化 "
+                           "旅游 教育 医疗 金融 物流 能源 交通 农业 商业 发展 管理 服务 研究 工程".split())
 # Verbs of building after 在 and a place: what follows is built there (在昆山建设|研发中心).
 VENUE_VERBS = frozenset("建设 新建 兴建 打造 设立 投建 筹建 组建 建立 布局".split())
 
@@ -595,7 +596,7 @@ def _fields_joined(pieces: list[Token], i: int, suffix: str) -> bool:
     if i + 1 >= len(pieces):
         return False
     left, right = pieces[i + 1].text, pieces[i - 1].text if i else suffix[:2]
-    return all((w in FIELDS_OF_WORK or w in GENERIC_WORDS) and not suffix_pattern().search(w) for w in (left, right))
+    return left in FIELDS_OF_WORK and right in FIELDS_OF_WORK
 
 def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, known: dict[str, str]) -> bool:
     """A conjunction inside a descriptive name (干细胞与精准医疗产业化大会), or 及 between two fields of a

@@ -458,9 +458,10 @@ def test_a_company_investing_to_build_a_project_in_a_zone_invests_in_it():
 
 
 def test_ji_between_two_fields_of_work_is_inside_a_zones_name():
-    g = graph.build_text("港深创新及科技园首批大楼将于明年落成。北京大学及清华大学参加。具有资格会计师及公司秘书。")
+    g = graph.build_text("港深创新及科技园首批大楼将于明年落成。北京大学及清华大学参加。具有资格会计师及公司秘书。"
+                         "数码港目前汇聚超过2200家初创企业及科技公司。")
     assert {"港深创新及科技园", "北京大学", "清华大学"} <= set(g)
-    assert not [n for n in g if "会计师" in n]
+    assert not [n for n in g if "会计师" in n or "及科技公司" in n]
 
 
 def test_meetings_named_by_what_they_push_forward_are_events():
