@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import alternation, central_bodies, gazetteer, industries, local_bodies, post_pattern, suffix_pattern, suffix_type
+from .lexicon import (alternation, central_bodies, gazetteer, industries, local_bodies, post_pattern, posts, suffix_pattern,
+                      suffix_type)
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .sectors import industry_spans
@@ -118,8 +119,9 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
     cands += product_spans(norm, tokens)
-    cands += short_company_names(norm) + listed_companies(norm, tokens) + central_body_spans(norm, tokens)
-    chosen = choose(cands, protected)
+    described = described_names(norm, tokens)
+    cands += short_company_names(norm) + listed_companies(norm, tokens) + central_body_spans(norm, tokens) + described
+    chosen = _without_descriptions(norm, choose(cands, protected), described)
     owners = [s for s in cands if s.type == "ORG" and not s.generic]
     if use_tagger:
         tagged = _split_at_roles(norm, tagger_spans(norm, tokens))
@@ -681,6 +683,18 @@ def _unit_end(tokens: list[Token], start: int) -> int | None:
 # --- companies' short names ------------------------------------------------------
 
 # What follows a company's short name as the subject or a party of a clause.
+# Nouns that describe an organisation right before its name (科技公司|星途智驾, 出行平台|Lyft, 网约车巨头|Uber).
+DESCRIBED_BY = ("公司", "企业", "平台", "巨头", "厂商", "车企", "药企", "品牌", "独角兽", "运营商", "服务商", "供应商",
+                "制造商", "开发商", "新势力")
+NAME_AFTER_DESCRIPTION = re.compile(rf"(?:{'|'.join(DESCRIBED_BY)})(?:([A-Z][A-Za-z0-9.&]{{1,20}})(?![A-Za-z0-9])|"
+                                    r"([\u4e00-\u9fff]{2,6}?)(?=[（(，,、。]|与|和|宣布|表示|发布|推出|正式|已|将|今日|近日|日前))")
+# The end of a company's legal form, which no description of it is (…有限公司|董事长).
+LEGAL_FORM_END = re.compile(r"(?:有限|股份|集团|责任|总)(?:公司|企业)$")
+STAFF_NOUNS = frozenset("高管 高层 员工 职工 股东 领导 人士 负责人 团队 客户 用户".split())
+LATIN_NOT_NAMES = frozenset("APP CEO CFO CTO COO IPO GDP ETF VIP".split())
+# A stock-exchange code after a company's name: （NASDAQ：XTZJ）, (00700.HK), （股票代码：688001）.
+TICKER = re.compile(r"[(（](?:(?:NASDAQ|NYSE|HKEX|港交所|纳斯达克|纽交所|股票代码|证券代码|SH|SZ|HK|BJ)\s*[:：]?\s*[A-Z0-9.]{1,10}"
+                    r"|\d{4,6}\.(?:HK|SH|SZ|BJ))[)）]")
 SHORT_NAME_FRAME = r"(?=董事长|总裁|总经理|发布|宣布|表示|称|公告|拟|将|与|和|、|在|已|正式|联合|携手|是|，|,|。)"
 FRAME_AFTER_SHORT_NAME = re.compile(SHORT_NAME_FRAME)
 
@@ -705,6 +719,64 @@ def short_company_names(norm: str) -> list[Span]:
             out.append(Span(m.start(), m.end(), "ORG", "short"))
     return out
 
+
+
+def described_names(norm: str, tokens: list[Token]) -> list[Span]:
+    """Names of organisations the text introduces: right after a noun that describes one (not a legal form:
+    …有限公司|董事长), up to a bracket, a comma or the verb of their clause (自动驾驶科技公司|星途智驾（…）宣布,
+    出行平台|Lyft达成), or right before a stock-exchange code (星途智驾（NASDAQ：XTZJ）).
+
+    >>> text = "自动驾驶科技公司星途智驾（NASDAQ：XTZJ）宣布与美国出行平台Lyft达成合作，公司上周中表示。"
+    >>> [text[s.start:s.end] for s in described_names(text, tokenize(text))]
+    ['星途智驾', 'Lyft']
+    """
+    found = {m.span(1) if m.group(1) else m.span(2) for m in NAME_AFTER_DESCRIPTION.finditer(norm)
+             if not LEGAL_FORM_END.search(norm, 0, m.start(1) if m.group(1) else m.start(2))
+             and (m.group(1) or _describes(tokens, m.start(2)))}
+    for m in TICKER.finditer(norm):
+        if not any(end == m.start() for _, end in found):
+            clause_start = max(norm.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+            found.add((_after_predicate(tokens, clause_start, m.start()), m.start()))
+    return [Span(start, end, "ORG", "short") for start, end in sorted(found) if _introduced_name(norm, tokens, start, end)]
+
+
+def _without_descriptions(norm: str, chosen: list[Span], described: list[Span]) -> list[Span]:
+    """``chosen`` without the descriptions of the names in ``described`` (科技公司|星途智驾: not an organisation
+    of its own), a span that holds both cut to the name (英国软件公司Autonomy: Autonomy).
+
+    >>> text = "英国软件公司Autonomy和软件公司华光"
+    >>> _without_descriptions(text, [Span(0, 14, "ORG", "known"), Span(15, 19, "ORG", "suffix")],
+    ...                       [Span(6, 14, "ORG", "short"), Span(19, 21, "ORG", "short")])
+    [Span(start=6, end=14, type='ORG', source='short', generic=False)]
+    """
+    out = []
+    for s in chosen:
+        if any(s.end == d.start for d in described):
+            continue
+        named = next((d for d in described if s.start < d.start and s.end == d.end
+                      and norm.endswith(DESCRIBED_BY, s.start, d.start)), None)
+        out.append(named or s)
+    return out
+
+def _introduced_name(norm: str, tokens: list[Token], start: int, end: int) -> bool:
+    """True when norm[start:end] looks like a company's name: Latin of three letters or more (not APP, CEO), or
+    whole words that are brands or lines of business and no post (星途|智驾; not 上周中, 董事长潘丽华)."""
+    name = norm[start:end]
+    if name.isascii():
+        return len(name) >= 3 and name.upper() not in LATIN_NOT_NAMES
+    inner = [t for t in tokens if start <= t.start and t.end <= end]
+    return (sum(len(t.text) for t in inner) == end - start and _listed_name(name) and not post_pattern().match(norm, start)
+            and inner[0].text not in BUSINESS_ENDINGS and name not in suffix_type() and name not in STAFF_NOUNS
+            and all(_brand_like(t.text) or t.text in BUSINESS_ENDINGS or t.pos == "nr"
+                    or (len(t.text) == 1 and not stops(t.text, t.pos)) for t in inner))  # 星途|智|驾: an unknown word
+
+
+def _describes(tokens: list[Token], name_start: int) -> bool:
+    """True unless the describing noun before ``name_start`` stands bare after a function word or verb (使企业|联股)."""
+    before = [t for t in tokens if t.end <= name_start]
+    if len(before) < 2 or before[-1].text not in DESCRIBED_BY:
+        return True
+    return before[-2].pos[:1] in ("n", "j") or before[-2].pos in ("a", "b", "vn")
 
 LIST_LEADS = frozenset("诸如 例如 比如 包括 包含 如 像 有 还有 其中 以及 及 和 与 是".split())  # what introduces a list
 

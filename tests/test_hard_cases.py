@@ -521,3 +521,21 @@ def test_a_colleges_name_joins_its_fields_and_the_school_is_no_part_of_an_instit
     g = graph.build_text("南京星河大学举行活动。学校科学技术研究院、能源与动力学院相关负责人参加活动。经济与管理学院院长张三出席。")
     assert {"科学技术研究院", "能源与动力学院", "经济与管理学院"} <= set(g)
     assert "学校科学技术研究院" not in g and "动力学院" not in g
+
+
+def test_a_company_the_text_introduces_after_what_it_is():
+    g = graph.build_text("11月30日,自动驾驶科技公司星途智驾(NASDAQ:XTZJ)宣布与美国出行平台Lyft达成战略合作。"
+                         "根据协议,Lyft将向星途智驾投资1亿美元。星途智驾创始人兼首席执行官周航表示,合作是重要一步。"
+                         "星途智驾成立于2017年,总部位于广州。")
+    orgs = {n for n, t in g.nodes(data="type") if t == "ORG"}
+    assert orgs == {"星途智驾", "Lyft"}
+    assert frozenset({"星途智驾", "Lyft"}) in _pairs(g, "cooperates_with")
+    assert ("Lyft", "星途智驾") in _edges(g, "invests_in") and ("周航", "星途智驾") in _edges(g, "holds_position")
+    assert ("星途智驾", "广州市") in _edges(g, "located_in")
+
+
+def test_no_name_is_introduced_after_a_legal_form_a_bare_noun_or_as_staff():
+    g = graph.build_text("北京华光信息技术有限公司董事长潘丽华表示。使企业联股、联心更有活力。美国航空公司高管表示。"
+                         "市场传言北京星河信息技术有限公司借壳。")
+    assert {"北京华光信息技术有限公司", "北京星河信息技术有限公司"} <= set(g)
+    assert not {"联股", "高管", "借壳", "北京华光信息技术有限公司董事长潘丽华"} & set(g)
