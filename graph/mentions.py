@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import (alternation, central_bodies, gazetteer, industries, local_bodies, post_pattern, posts, suffix_pattern,
-                      suffix_type)
+from .lexicon import alternation, central_bodies, gazetteer, industries, local_bodies, post_pattern, suffix_pattern, suffix_type
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
 from .places import abbreviated_places, place_spans
 from .sectors import industry_spans
