@@ -966,7 +966,7 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
 
 def _ceremony_parties(text: str, start: int) -> list[Span]:
     """The two parties a signing ceremony is named after (A与B战略合作协议签约仪式): A, and B up to its last
-    organisation or zone suffix; A is a place or typed by its suffix.
+    organisation or zone suffix (when it has one); A is a place or typed by its suffix.
 
     >>> [(s.start, s.end, s.type) for s in _ceremony_parties("星河经开区与华光有限公司合作协议签约仪式", 0)]
     [(0, 5, 'PARK'), (6, 12, 'ORG')]
@@ -976,13 +976,14 @@ def _ceremony_parties(text: str, start: int) -> list[Span]:
         return []
     suffixes = [(e.end(), suffix_type()[e.group()]) for e in suffix_pattern().finditer(text, m.end(1) + 1, m.start(2))
                 if suffix_type()[e.group()] in ("ORG", "PARK")]
-    if not suffixes:
-        return []
-    first, (second_end, second_type) = text[:m.end(1)], suffixes[-1]
+    first = text[:m.end(1)]
     kind = next((k.group() for k in suffix_pattern().finditer(first) if k.end() == len(first)), None)
-    first_type = suffix_type()[kind] if kind else "LOC" if gazetteer().lookup(first) else "ORG"
-    return [Span(start, start + len(first), first_type if first_type in PARTIES else "ORG", "inner"),
-            Span(start + m.end(1) + 1, start + second_end, second_type, "inner")]
+    first_type = suffix_type()[kind] if kind else "LOC" if gazetteer().lookup(first) else None
+    parties = [Span(start + m.end(1) + 1, start + end, typ, "inner") for end, typ in suffixes[-1:]]
+    if first_type is None and not parties:
+        return []  # 亿纬锂能储能与动力电池项目签约仪式: no party is named
+    # B without an organisation suffix (浙江省政府与农总行…签字仪式) is left unnamed
+    return [Span(start, start + len(first), first_type if first_type in PARTIES else "ORG", "inner"), *parties]
 
 def owner_spans(norm: str, chosen: list[Span], organisations: list[Span]) -> list[Span]:
     """The organisation a project's name begins with (华能海马汽车 in 华能海马汽车4.6兆瓦分布式光伏项目), as a name

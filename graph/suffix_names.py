@@ -605,6 +605,8 @@ def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, 
         return True
     if typ not in CONJ_TYPES and not suffix.endswith(CONJ_ORG_SUFFIXES):
         return False
+    if suffix.endswith("学院") and pieces[i].text != "与":
+        return False  # 能源与动力学院; not 设计分院和成人教育学院, two colleges
     left = []
     for p in pieces[i + 1:i + 5]:
         if stops(p.text, p.pos) or p.text in CONJ:

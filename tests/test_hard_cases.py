@@ -515,11 +515,14 @@ def test_a_signing_ceremony_of_two_parties_is_named_by_both():
     assert frozenset({"中国华光南方工业有限公司", "南京星河大学"}) in _pairs(g, "signed_with")
     g = graph.build_text("芜湖市与华光集团战略合作协议签约仪式在芜湖举行。")
     assert frozenset({"芜湖市", "华光集团"}) in _pairs(g, "signed_with")
+    g = graph.build_text("浙江省政府与农总行全面深化战略合作备忘录签字仪式刚刚结束。星河锂能储能与动力电池项目签约仪式举行。")
+    assert "浙江省政府" in g and not [n for n, t in g.nodes(data="type") if t == "ORG" and n.endswith("储能")]
 
 
 def test_a_colleges_name_joins_its_fields_and_the_school_is_no_part_of_an_institutes_name():
-    g = graph.build_text("南京星河大学举行活动。学校科学技术研究院、能源与动力学院相关负责人参加活动。经济与管理学院院长张三出席。")
-    assert {"科学技术研究院", "能源与动力学院", "经济与管理学院"} <= set(g)
+    g = graph.build_text("南京星河大学举行活动。学校科学技术研究院、能源与动力学院相关负责人参加活动。经济与管理学院院长张三出席。"
+                         "现拥有两个二级学院即设计分院和成人教育学院。")
+    assert {"科学技术研究院", "能源与动力学院", "经济与管理学院", "成人教育学院"} <= set(g)
     assert "学校科学技术研究院" not in g and "动力学院" not in g
 
 
