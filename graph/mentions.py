@@ -363,7 +363,7 @@ def dateline_end(norm: str) -> int:
 
 # --- abbreviations and coordinated names ----------------------------------------
 
-SHORT_FORM = r"[“\"「]?([\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9\-]{1,9})[”\"」]?"
+SHORT_FORM = r"[“\"「《]?([\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9\-]{1,9})[”\"」》]?"
 ABBREV = re.compile(r"[(（](?:以下简称|以下称|下称|简称)?[:：]?" + SHORT_FORM + r"[)）]"  # FULL(简称:SHORT)
                     r"|[,，]?(?:以下简称|简称|又称|也称)[:：]?" + SHORT_FORM + r"(?=[,，。；;、)）]|$)")  # FULL，简称SHORT，
 LATIN_ACRONYM = re.compile(r"[A-Z][A-Z0-9\-]{1,9}")
@@ -373,11 +373,14 @@ def abbreviation_pairs(norm: str, chosen: list[Span]) -> list[tuple[Span, Span]]
     """FULL(以下简称“SHORT”), FULL(SHORT) and FULL，简称SHORT，: the short form names the same entity.
 
     A Latin short form must be an acronym (汇丰银行(HSBC)); FULL is an organisation or park found before,
+    or a policy's title (《…三年行动计划》(以下简称《行动计划》)),
     or, for ，简称SHORT, the one the sentence begins with (成都丰元建筑装饰设计有限公司位于…，简称丰元装饰).
     """
     out = []
     for m in ABBREV.finditer(norm):
-        full = next((s for s in chosen if s.end == m.start() and not s.generic and s.type in ("ORG", "PARK")), None)
+        full = next((s for s in chosen if not s.generic and (s.type in ("ORG", "PARK") and s.end == m.start()
+                                                          or s.type == "POLICY" and norm.startswith("》", s.end, m.start())
+                                                          and s.end + 1 == m.start())), None)
         if full is None and m.group(2):
             full = _subject(norm, chosen, m.start())
         if full is None or not _short_form_fits(m.group(1) or m.group(2), full):

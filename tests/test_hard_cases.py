@@ -542,3 +542,10 @@ def test_no_name_is_introduced_after_a_legal_form_a_bare_noun_or_as_staff():
                          "市场传言北京星河信息技术有限公司借壳。")
     assert {"北京华光信息技术有限公司", "北京星河信息技术有限公司"} <= set(g)
     assert not {"联股", "高管", "借壳", "北京华光信息技术有限公司董事长潘丽华"} & set(g)
+
+
+def test_a_policy_and_the_short_title_it_is_called_by_are_one():
+    g = graph.build_text("嘉兴市人民政府办公室印发《嘉兴市星河产业创新发展三年行动计划（2026—2028年）》(以下简称《行动计划》)。"
+                         "市经信局将抓好《行动计划》的贯彻落实。")
+    policies = {n for n, t in g.nodes(data="type") if t == "POLICY"}
+    assert len(policies) == 1 and "行动计划" in g.nodes[policies.pop()]["aliases"]
