@@ -113,7 +113,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands = list(protected)
     cands += suffix_spans(norm, tokens, known, protected)
     places = place_spans(norm, tokens, context or norm) + abbreviated_places(norm, tokens)
-    cands += places + local_body_spans(norm, tokens, places)
+    cands += places + local_body_spans(norm, tokens, places) + government_seat_spans(norm, tokens, places)
     cands += known_spans(norm, known, tokens) + known_short_spans(norm, tokens, known)
     pairs = latin_pairs(norm, tokens)
     cands += [s for pair in pairs for s in pair]
@@ -665,6 +665,19 @@ def local_body_spans(norm: str, tokens: list[Token], places: list[Span]) -> list
             out.append(Span(start - len(level), end, "ORG", "local", generic=True))
     return out
 
+
+def government_seat_spans(norm: str, tokens: list[Token], places: list[Span]) -> list[Span]:
+    """A city's or county's government called by its seat, 府 after the place (台中市|府, 高雄市|府, 新竹县|府),
+    not a street (台北市|府前路).
+
+    >>> text = "台中市府与友达签署备忘录，台北市府前路封闭"
+    >>> [text[s.start:s.end] for s in government_seat_spans(text, tokenize(text), [Span(0, 3, "LOC", "x"), Span(13, 16, "LOC", "x")])]
+    ['台中市府']
+    """
+    words = {t.start: t.text for t in tokens}
+    return [Span(s.start, s.end + 1, "ORG", "local") for s in places
+            if s.type == "LOC" and norm.endswith(("市", "县", "省"), s.start, s.end) and words.get(s.end) == "府"
+            and not norm.startswith(("前", "路", "街"), s.end + 1)]
 
 def _unit_end(tokens: list[Token], start: int) -> int | None:
     """End of the name of a department's unit written at ``start`` (南湖|分局, 交警支队): at most two words, no verb.

@@ -22,6 +22,7 @@ YEARS = re.compile(r"[(（]\d{4}\s*[-—–~～至到]\s*\d{4}年?[)）]$")
 EXPLAINED = re.compile(r"(?<=[A-Za-z])\([^()]{2,20}\)")
 LEADING_YEAR = re.compile(r"^(19|20)\d\d(年)?")
 GOV = re.compile(r"人民政府")
+SEAT_OF_GOVERNMENT = re.compile(r"(市|县|省)府$")
 NAME_CACHE = 65536  # names met while resolving; the functions below are pure
 
 
@@ -54,6 +55,7 @@ def _variants(name: str, typ: str) -> frozenset[str]:
         forms |= {LEADING_YEAR.sub("", f) for f in forms if typ == "EVENT"}
     if typ in ("ORG",):
         forms.add(full_department(key))
+        forms.add(SEAT_OF_GOVERNMENT.sub(r"\1政府", key))  # 台中市府 is 台中市政府
         forms |= {LEGAL.sub("", f) for f in forms if LEGAL.search(f) and not f.endswith("集团有限公司")}
         forms |= {f[: -len("有限公司")] for f in forms if f.endswith("集团有限公司")}
     if typ == "PARK":  # 宜春经开区 is 宜春经济技术开发区

@@ -549,3 +549,13 @@ def test_a_policy_and_the_short_title_it_is_called_by_are_one():
                          "市经信局将抓好《行动计划》的贯彻落实。")
     policies = {n for n, t in g.nodes(data="type") if t == "POLICY"}
     assert len(policies) == 1 and "行动计划" in g.nodes[policies.pop()]["aliases"]
+
+
+def test_a_taiwan_city_government_called_by_its_seat_and_a_science_park_it_expands_in():
+    g = graph.build_text("台中市府與星河光電股份有限公司簽署投資合作備忘錄,星河光電將在中部科學園區擴建生產線。"
+                         "台中市長盧秀燕表示,市府將全力協助。國家科學及技術委員會主任委員吳誠文出席見證。台北市府前路封閉。")
+    assert frozenset({"台中市府", "星河光电股份有限公司"}) in _pairs(g, "signed_with")
+    assert ("卢秀燕", "台中市府") in _edges(g, "holds_position")  # the mayor's, the same government
+    assert ("星河光电股份有限公司", "中部科学园区") in _edges(g, "located_in")
+    assert ("吴诚文", "国家科学及技术委员会") in _edges(g, "holds_position")
+    assert "台北市府" not in g and "台北市政府" not in g

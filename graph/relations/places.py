@@ -11,7 +11,7 @@ from .common import ASSET, group_after, in_span, listed_with, nearest_before, re
 GATHERED = re.compile(r"(?:集聚|聚集|汇聚|引进|吸引)(?:了)?")
 HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工|投产|竣工|落成)")
 # 在/于 a place, building something there (在苏州工业园区建设X项目, 将于楠梓园区兴建晶圆厂).
-BUILT_AT = re.compile(r"[在于](.{2,30}?)(?:与.{2,10}?)?(共建|建设|打造|投资建设|投资兴建|新建|兴建|投建|建厂|设立)")
+BUILT_AT = re.compile(r"[在于](.{2,30}?)(?:与.{2,10}?)?(共建|建设|打造|投资建设|投资兴建|新建|兴建|投建|建厂|设立|扩建)")
 # What is opened, started or finished in a place besides events: zones, projects and (投产, 落成) companies' plants.
 BUILT_IN = {"揭牌": ("PARK", "PROJECT"), "开工": ("PARK", "PROJECT"), "竣工": ("PARK", "PROJECT"),
             "投产": ("PARK", "PROJECT", "ORG"), "落成": ("PARK", "PROJECT", "ORG")}
