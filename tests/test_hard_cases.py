@@ -559,3 +559,16 @@ def test_a_taiwan_city_government_called_by_its_seat_and_a_science_park_it_expan
     assert ("星河光电股份有限公司", "中部科学园区") in _edges(g, "located_in")
     assert ("吴诚文", "国家科学及技术委员会") in _edges(g, "holds_position")
     assert "台北市府" not in g and "台北市政府" not in g
+
+
+def test_each_investment_of_a_sentence_has_its_own_amount():
+    g = graph.build_text("其中,星河重工股份有限公司投资30亿元建设智能装备产业园项目,华光重科股份有限公司投资25亿元建设高空作业机械"
+                         "智能制造基地项目。")
+    amounts = {(u, v): d.get("amount_text") for u, v, k, d in g.edges(keys=True, data=True) if k == "invests_in"}
+    assert amounts == {("星河重工股份有限公司", "智能装备产业园项目"): "30亿元",
+                       ("华光重科股份有限公司", "高空作业机械智能制造基地项目"): "25亿元"}
+
+
+def test_a_zone_works_in_the_industries_it_takes_as_its_core():
+    g = graph.build_text("星河经开区管委会主任王松表示,园区将以工程机械、汽车及零部件、电子信息三大主导产业为核心,强化链式招商。")
+    assert {v for u, v in _edges(g, "focuses_on") if u == "星河经开区"} == {"工程机械", "汽车及零部件", "电子信息"}

@@ -33,39 +33,38 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
     """X由A投资建设, A向B…投资, A注资/入股/增资B, A与B共同出资设立X, 项目投资方A."""
     norm = unit.analysis.norm
     out = []
-    attrs = amount(norm)
     for m in INVEST_BY.finditer(norm):
         target = nearest_before(unit, m.start(), ("PROJECT", "PARK", "ORG"))
         for investor in without_parents(norm, spans_of(unit, ("ORG",), m.start(1), m.end(1))):
             if target is not None and investor.source != "abbrev":
-                out.append(rel(unit, investor, "invests_in", target, 0.8, **attrs))
+                out.append(rel(unit, investor, "invests_in", target, 0.8, **_amount_near(norm, m)))
     for m in INVEST_TO.finditer(norm):
         investor = nearest_before(unit, m.start(), ("ORG",), named=True)
         target = _unit_named(unit, next((s for s in spans_of(unit, ("ORG", "PROJECT", "PARK"), m.start() + 1)
                                          if s.start == m.start() + 1), None))
         if investor and target and _investor_of(norm, investor, m.start()):
-            out.append(rel(unit, investor, "invests_in", target, 0.8, **attrs))
+            out.append(rel(unit, investor, "invests_in", target, 0.8, **_amount_near(norm, m)))
     for m in INVEST_VERB.finditer(norm):
         target = next((s for s in spans_of(unit, ("ORG", "PROJECT", "PARK"), m.end()) if s.start == m.end()), None)
         investor = nearest_before(unit, m.start(), ("ORG",), named=True)
         if target and investor and _investor_of(norm, investor, m.start()):
-            out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
+            out.append(rel(unit, investor, "invests_in", target, 0.75, **_amount_near(norm, m)))
     for m in INVEST_BUILD.finditer(norm):
         target = next((s for s in spans_of(unit, ("PROJECT", "PARK"), m.end()) if s.start - m.end() <= 2), None)
         investor = nearest_before(unit, m.start(), ("ORG",), named=True)
         if target and investor and _investor_of(norm, investor, m.start()):
-            out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
+            out.append(rel(unit, investor, "invests_in", target, 0.75, **_amount_near(norm, m)))
     for m in FOUNDED_WITH_CAPITAL.finditer(norm):
         company = next((s for s in spans_of(unit, ("ORG",), m.end()) if s.start == m.end() and not s.generic), None)
         clause_start = max(norm.rfind(c, 0, m.start()) for c in "，,；;") + 1
         for founder in spans_of(unit, ("ORG",), clause_start, m.start()) if company else ():
             if not founder.generic and not PARENT_OF_NEXT.match(norm, founder.end):  # 华菱集团旗下的涟钢和…
-                out.append(rel(unit, founder, "invests_in", company, 0.75, **attrs))
+                out.append(rel(unit, founder, "invests_in", company, 0.75, **_amount_near(norm, m)))
     for m in re.finditer(r"投资方", norm):
         investor = next((s for s in spans_of(unit, ("ORG",), m.end()) if s.start == m.end()), None)
         target = nearest_before(unit, m.start() + 1, ("PROJECT",))
         if investor and target:
-            out.append(rel(unit, investor, "invests_in", target, 0.75, **attrs))
+            out.append(rel(unit, investor, "invests_in", target, 0.75, **_amount_near(norm, m)))
     return out
 
 
@@ -95,6 +94,19 @@ def _funded_company(unit: SentenceUnit) -> Span | None:
     if company is None or CLAUSE_BREAK.search(norm, company.end, m.start()):
         return None
     return company
+
+
+def _amount_near(norm: str, m: re.Match[str]) -> dict[str, str | float]:
+    """The amount of the clause the investing words ``m`` are in (A投资30亿元建设X，B投资25亿元建设Y: each its
+    own), else the sentence's (该项目总投资120亿元，由A投资建设).
+
+    >>> text = "甲公司投资30亿元建设X，乙公司投资25亿元建设Y"
+    >>> _amount_near(text, re.search("乙公司投资", text))["amount_text"]
+    '25亿元'
+    """
+    start = max(norm.rfind(c, 0, m.start()) for c in "，,；;") + 1
+    end = min((i for c in "，,；;。" if (i := norm.find(c, m.end())) >= 0), default=len(norm))
+    return amount(norm[start:end]) or amount(norm)
 
 
 def _investor_of(norm: str, investor: Span, verb: int) -> bool:
