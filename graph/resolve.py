@@ -260,7 +260,12 @@ def _place(name: str) -> Place | None:
 @lru_cache(maxsize=NAME_CACHE)
 def _same_company(short: str, full: str) -> bool:
     """中芯国际 / 中芯国际集成电路制造有限公司, 美锦集团 / 美锦能源集团, 贵师大 / 贵州师范大学, 宝马 / 宝马集团,
-    滨海高新区 / 天津滨海高新区 (the same name with a place in front), 博世中国 / 博世(中国)投资有限公司."""
+    滨海高新区 / 天津滨海高新区 (the same name with a place in front), 博世中国 / 博世(中国)投资有限公司,
+    中车株机公司 / 中车株洲电力机车有限公司.
+
+    >>> _same_company("中车株机公司", "中车株洲电力机车有限公司"), _same_company("俄罗斯石油公司", "俄罗斯石油管道运输公司")
+    (True, False)
+    """
     full = full.replace("(", "").replace(")", "")
     if len(short) >= len(full):
         return False
@@ -271,6 +276,9 @@ def _same_company(short: str, full: str) -> bool:
     company = (COMPANY.search(full) or not suffix_pattern().search(full[-5:])) and not group_and_its_company
     if company and is_name_like(a) and is_name_like(b) and len(a) >= 2 and b.startswith(a) and (
             a != b or short == a):  # 宝马 / 宝马集团, 赣锋锂业 / 江西赣锋锂业集团股份有限公司
+        return True
+    if short.endswith("公司") and full.endswith("公司") and is_abbreviation(short[:-2], full) and not full.startswith(
+            short[:-2]):  # 中车株机公司 / 中车株洲电力机车有限公司; not 俄罗斯石油公司 / 俄罗斯石油管道运输公司
         return True
     return is_abbreviation(short, full) and short[-1] in full[-2:]
 

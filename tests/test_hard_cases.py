@@ -572,3 +572,10 @@ def test_each_investment_of_a_sentence_has_its_own_amount():
 def test_a_zone_works_in_the_industries_it_takes_as_its_core():
     g = graph.build_text("星河经开区管委会主任王松表示,园区将以工程机械、汽车及零部件、电子信息三大主导产业为核心,强化链式招商。")
     assert {v for u, v in _edges(g, "focuses_on") if u == "星河经开区"} == {"工程机械", "汽车及零部件", "电子信息"}
+
+
+def test_a_companys_abbreviation_with_the_word_for_company_is_the_company():
+    g = graph.build_text("星河交通大学与中车株洲电力机车有限公司共建联合实验室。中车株机公司总经理李东林出席。"
+                         "俄罗斯石油管道运输公司与俄罗斯石油公司签约。")
+    assert ("李东林", "中车株洲电力机车有限公司") in _edges(g, "holds_position")
+    assert {"俄罗斯石油管道运输公司", "俄罗斯石油公司"} <= set(g)
