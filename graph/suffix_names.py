@@ -390,6 +390,9 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
         if typ in ("PROJECT", "EVENT") and (taken := _capacity(pieces, i)):
             start, words, i = pieces[i + taken - 1].start, words + [q.text for q in pieces[i:i + taken]], i + taken
             continue
+        if typ == "ORG" and _adverb_in_brand(pieces, i):
+            start, words, i = p.start, words + [w], i + 1  # 宁波|均|胜|电子…: a brand's character, after its place
+            continue
         if (_stops_name(w, p.pos, typ) or _leading_verb(pieces, i, typ) or _party_noun(pieces, i) or _predicate_before_name(pieces, i, suffix)
                 or (i == 0 and suffix == "公司" and _predicate_before_company(p))
                 or (suffix == "工程" and ends_an_organisation(w))
@@ -417,6 +420,19 @@ def _after_venue_verb(norm: str, start: int, words: list[str]) -> tuple[int, lis
         return start + len(words[0]) + len(words[1]), words[2:]
     return start, words
 
+
+def _adverb_in_brand(pieces: list[Token], i: int) -> bool:
+    """A one-character adverb between a place and another single character is a piece of an unknown brand
+    (宁波|均|胜|电子股份有限公司), read leftwards.
+
+    >>> from graph.tokens import tokenize
+    >>> pieces = list(reversed(tokenize("宁波均胜电子")))
+    >>> _adverb_in_brand(pieces, 2), _adverb_in_brand(list(reversed(tokenize("上海均已"))), 1)
+    (True, False)
+    """
+    p = pieces[i]
+    return (p.pos == "d" and len(p.text) == 1 and 0 < i < len(pieces) - 1 and len(pieces[i - 1].text) == 1
+            and pieces[i - 1].pos != "d" and any(place.code for place in gazetteer().lookup(pieces[i + 1].text)))
 
 def _generation(pieces: list[Token], i: int) -> int:
     """How many pieces from ``i`` on (read leftwards) name a generation (第8.6代, 第六代): 0 when none.
@@ -498,7 +514,7 @@ def _leading_verb(pieces: list[Token], i: int, typ: str) -> bool:
     if typ not in ("ORG", "PARK", "EVENT") or not p.pos.startswith("v") or p.text in NAME_VERBS:
         return False
     left = pieces[i + 1] if i + 1 < len(pieces) else None
-    return left is None or stops(left.text, left.pos)
+    return left is None or (stops(left.text, left.pos) and not (typ == "ORG" and _adverb_in_brand(pieces, i + 1)))
 
 
 def _predicate_before_name(pieces: list[Token], i: int, suffix: str) -> bool:

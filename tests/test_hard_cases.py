@@ -579,3 +579,13 @@ def test_a_companys_abbreviation_with_the_word_for_company_is_the_company():
                          "俄罗斯石油管道运输公司与俄罗斯石油公司签约。")
     assert ("李东林", "中车株洲电力机车有限公司") in _edges(g, "holds_position")
     assert {"俄罗斯石油管道运输公司", "俄罗斯石油公司"} <= set(g)
+
+
+def test_buying_a_company_is_investing_in_it_not_for_its_seller():
+    g = graph.build_text("宁波均胜电子股份有限公司以9.2亿美元收购星河安全系统有限公司。"
+                         "华光集团有限公司从明远油气服务有限公司手中收购了星河石油有限公司30%的股权。"
+                         "海王生物拟向大股东海王集团有限公司收购所持有的深圳海王食品有限公司的股权。")
+    invested = _edges(g, "invests_in")
+    assert ("宁波均胜电子股份有限公司", "星河安全系统有限公司") in invested
+    assert ("华光集团有限公司", "星河石油有限公司") in invested
+    assert not [e for e in invested if "明远油气服务有限公司" in e or "海王集团有限公司" in e]

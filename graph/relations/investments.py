@@ -16,6 +16,10 @@ INVEST_TO = re.compile(r"[向对][^,，。；;]{1,30}?(投资|注资|入股|增�
 INVEST_VERB = re.compile(r"(?:斥资|出资|投资)?(?:[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元))?"
                          r"(?:战略投资|注资|入股|入主|增资|参股|控股|领投)")
 INVESTOR_GAP = 12
+# A (以N亿美元)收购/并购 (美国)B: buying a company is investing in it; not B被A收购.
+ACQUIRE = re.compile(r"(?<!被)(?:收购|并购|全资收购)了?")
+SELLER_AFTER = re.compile(r"所?持有的?|拥有的|所持|手中|手里")
+SELLER_BEFORE = re.compile(r"[从向][^，,。；;]{0,6}$")
 # A 投资(N亿元)(在P)建设 X: A invests in the project or park X it builds.
 INVEST_BUILD = re.compile(r"投资(?:(?:约|超过?|近|逾)?[0-9０-９.]+[多余]?[万亿]*(?:元|美元|港元|欧元)(?:人民币)?[^，,。；;]{0,20}?)?"
                           r"(?:建设|新建|打造|投建|兴建|实施|布局)")
@@ -30,7 +34,7 @@ BACKED = re.compile(r"(?:联合|共同|独家|继续|追加)?(?:领投|跟投|�
 
 
 def investments(unit: SentenceUnit) -> list[RelationMention]:
-    """X由A投资建设, A向B…投资, A注资/入股/增资B, A与B共同出资设立X, 项目投资方A."""
+    """X由A投资建设, A向B…投资, A注资/入股/增资/收购B, A与B共同出资设立X, 项目投资方A."""
     norm = unit.analysis.norm
     out = []
     for m in INVEST_BY.finditer(norm):
@@ -49,6 +53,11 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
         investor = nearest_before(unit, m.start(), ("ORG",), named=True)
         if target and investor and _investor_of(norm, investor, m.start()):
             out.append(rel(unit, investor, "invests_in", target, 0.75, **_amount_near(norm, m)))
+    for m in ACQUIRE.finditer(norm):
+        target = next((s for s in spans_of(unit, ("ORG",), m.end()) if s.start - m.end() <= 4 and not s.generic), None)
+        investor = _buyer(unit, m.start())
+        if target and investor and not SELLER_AFTER.match(norm, target.end):  # 收购A持有的…: A sells
+            out.append(rel(unit, investor, "invests_in", target, 0.7, **_amount_near(norm, m)))
     for m in INVEST_BUILD.finditer(norm):
         target = next((s for s in spans_of(unit, ("PROJECT", "PARK"), m.end()) if s.start - m.end() <= 2), None)
         investor = nearest_before(unit, m.start(), ("ORG",), named=True)
@@ -94,6 +103,25 @@ def _funded_company(unit: SentenceUnit) -> Span | None:
     if company is None or CLAUSE_BREAK.search(norm, company.end, m.start()):
         return None
     return company
+
+
+def _buyer(unit: SentenceUnit, verb: int) -> Span | None:
+    """Who buys at ``verb``: the investor before it, or before the seller it buys from (A从B手中收购, A向大股东B收购).
+
+    >>> from graph.ingest import parse_text
+    >>> from graph.extract import analyze_document
+    >>> unit = analyze_document(parse_text("a", "华光集团有限公司从明远有限公司手中收购了星河有限公司。")).units[0]
+    >>> buyer = _buyer(unit, unit.analysis.norm.find("收购"))
+    >>> unit.analysis.norm[buyer.start:buyer.end]
+    '华光集团有限公司'
+    """
+    norm = unit.analysis.norm
+    investor = nearest_before(unit, verb, ("ORG",), named=True)
+    seller = SELLER_BEFORE.search(norm, 0, investor.start) if investor else None
+    if seller is not None:
+        investor = nearest_before(unit, seller.start() + 1, ("ORG",), named=True)
+        return investor if investor and seller.start() - investor.end <= INVESTOR_GAP // 2 else None
+    return investor if investor and _investor_of(norm, investor, verb) else None
 
 
 def _amount_near(norm: str, m: re.Match[str]) -> dict[str, str | float]:
