@@ -32,8 +32,9 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
     ends = {t.end for t in tokens}
     for t in tokens:
         for length in range(longest_start(norm, t.start, gaz.name_prefixes, 10), 1, -1):
-            cand = norm[t.start:t.start + length]
-            if cand in gaz.full or (cand in gaz.short and t.start + length in ends
+            cand, rest = norm[t.start:t.start + length], norm[t.start + length:t.end]
+            whole = t.start + length in ends or rest in gaz.full or rest in gaz.short  # 云南|昆明, one jieba word
+            if cand in gaz.full or (cand in gaz.short and whole
                                     and _short_ok(cand, t, context, PLACE_BEFORE.search(norm, 0, t.start) is not None)):
                 out += _places_from(norm, t.start, t.start + length, t.end)
                 break
@@ -42,15 +43,17 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
 
 def _places_from(norm: str, start: int, end: int, token_end: int) -> list[Span]:
     """The place norm[start:end] and the full names of places that follow it inside the same word
-    (上海市浦东新区, one jieba word: 上海市 and 浦东新区).
+    (上海市浦东新区, one jieba word: 上海市 and 浦东新区), or a short name that ends the word (云南|昆明).
 
-    >>> [(s.start, s.end) for s in _places_from("上海市浦东新区", 0, 3, 7)]
-    [(0, 3), (3, 7)]
+    >>> [(s.start, s.end) for s in _places_from("上海市浦东新区", 0, 3, 7)], [(s.start, s.end) for s in _places_from("云南昆明", 0, 2, 4)]
+    ([(0, 3), (3, 7)], [(0, 2), (2, 4)])
     """
     out = [Span(start, end, "LOC", "gazetteer")]
-    full = gazetteer().full
+    gaz = gazetteer()
     while end < token_end:
-        nxt = next((end + n for n in range(token_end - end, 1, -1) if norm[end:end + n] in full), None)
+        nxt = next((end + n for n in range(token_end - end, 1, -1) if norm[end:end + n] in gaz.full), None)
+        if nxt is None and norm[end:token_end] in gaz.short:
+            nxt = token_end
         if nxt is None:
             break
         out.append(Span(end, nxt, "LOC", "gazetteer"))
@@ -82,5 +85,5 @@ def _short_ok(cand: str, token: Token, context: str, after_a_place_word: bool) -
     places = gazetteer().short.get(cand, [])
     if any(_spelled_out(p.name, context) for p in places):
         return True
-    return (token.text == cand and (token.pos == "ns" or after_a_place_word)
+    return (token.text.startswith(cand) and (token.pos == "ns" or after_a_place_word)  # 云南|昆明: the word's places
             and any(p.level in ("province", "city") or p.short for p in places))

@@ -589,3 +589,9 @@ def test_buying_a_company_is_investing_in_it_not_for_its_seller():
     assert ("宁波均胜电子股份有限公司", "星河安全系统有限公司") in invested
     assert ("华光集团有限公司", "星河石油有限公司") in invested
     assert not [e for e in invested if "明远油气服务有限公司" in e or "海王集团有限公司" in e]
+
+
+def test_a_province_and_a_city_jieba_reads_as_one_word_are_both_places():
+    g = graph.build_text("昆明星河网络科技有限公司于2012年8月成立,总部设于云南昆明。云南白药集团发布公告。")
+    assert ("昆明星河网络科技有限公司", "昆明市") in _edges(g, "located_in")
+    assert ("昆明市", "云南省") in _edges(g, "located_in") and "云南白药集团" in g
