@@ -71,6 +71,7 @@ def _package_files(folder: Traversable, prefix: str) -> Iterator[tuple[str, Trav
         elif entry.is_file() and entry.name.endswith((".py", ".tsv", ".txt", ".crfsuite", ".npz")):
             yield prefix + entry.name, entry
 
+
 def dump(cache: BuildCache) -> bytes:
     """The bytes of the cache file (gzip without a time stamp, so the same cache gives the same bytes).
 

@@ -679,6 +679,7 @@ def government_seat_spans(norm: str, tokens: list[Token], places: list[Span]) ->
             if s.type == "LOC" and norm.endswith(("市", "县", "省"), s.start, s.end) and words.get(s.end) == "府"
             and not norm.startswith(("前", "路", "街"), s.end + 1)]
 
+
 def _unit_end(tokens: list[Token], start: int) -> int | None:
     """End of the name of a department's unit written at ``start`` (南湖|分局, 交警支队): at most two words, no verb.
 
@@ -697,7 +698,6 @@ def _unit_end(tokens: list[Token], start: int) -> int | None:
 
 # --- companies' short names ------------------------------------------------------
 
-# What follows a company's short name as the subject or a party of a clause.
 # Nouns that describe an organisation right before its name (科技公司|星途智驾, 出行平台|Lyft, 网约车巨头|Uber).
 DESCRIBED_BY = ("公司", "企业", "平台", "巨头", "厂商", "车企", "药企", "品牌", "独角兽", "运营商", "服务商", "供应商",
                 "制造商", "开发商", "新势力")
@@ -710,6 +710,7 @@ LATIN_NOT_NAMES = frozenset("APP CEO CFO CTO COO IPO GDP ETF VIP".split())
 # A stock-exchange code after a company's name: （NASDAQ：XTZJ）, (00700.HK), （股票代码：688001）.
 TICKER = re.compile(r"[(（](?:(?:NASDAQ|NYSE|HKEX|港交所|纳斯达克|纽交所|股票代码|证券代码|SH|SZ|HK|BJ)\s*[:：]?\s*[A-Z0-9.]{1,10}"
                     r"|\d{4,6}\.(?:HK|SH|SZ|BJ))[)）]")
+# What follows a company's short name as the subject or a party of a clause.
 SHORT_NAME_FRAME = r"(?=董事长|总裁|总经理|发布|宣布|表示|称|公告|拟|将|与|和|、|在|已|正式|联合|携手|是|，|,|。)"
 FRAME_AFTER_SHORT_NAME = re.compile(SHORT_NAME_FRAME)
 
@@ -733,7 +734,6 @@ def short_company_names(norm: str) -> list[Span]:
         if brand[0] not in FUNCTION_CHARS and _brand_like(brand) and not gazetteer().lookup(brand):
             out.append(Span(m.start(), m.end(), "ORG", "short"))
     return out
-
 
 
 def described_names(norm: str, tokens: list[Token]) -> list[Span]:
@@ -773,6 +773,7 @@ def _without_descriptions(norm: str, chosen: list[Span], described: list[Span]) 
         out.append(named or s)
     return out
 
+
 def _introduced_name(norm: str, tokens: list[Token], start: int, end: int) -> bool:
     """True when norm[start:end] looks like a company's name: Latin of three letters or more (not APP, CEO), or
     whole words that are brands or lines of business and no post (星途|智驾; not 上周中, 董事长潘丽华)."""
@@ -792,6 +793,7 @@ def _describes(tokens: list[Token], name_start: int) -> bool:
     if len(before) < 2 or before[-1].text not in DESCRIBED_BY:
         return True
     return before[-2].pos[:1] in ("n", "j") or before[-2].pos in ("a", "b", "vn")
+
 
 LIST_LEADS = frozenset("诸如 例如 比如 包括 包含 如 像 有 还有 其中 以及 及 和 与 是".split())  # what introduces a list
 
@@ -1000,6 +1002,7 @@ def _ceremony_parties(text: str, start: int) -> list[Span]:
         return []  # 亿纬锂能储能与动力电池项目签约仪式: no party is named
     # B without an organisation suffix (浙江省政府与农总行…签字仪式) is left unnamed
     return [Span(start, start + len(first), first_type if first_type in PARTIES else "ORG", "inner"), *parties]
+
 
 def owner_spans(norm: str, chosen: list[Span], organisations: list[Span]) -> list[Span]:
     """The organisation a project's name begins with (华能海马汽车 in 华能海马汽车4.6兆瓦分布式光伏项目), as a name

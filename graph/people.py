@@ -230,6 +230,7 @@ def _transliterated_at(norm: str, pos: int) -> Span | None:
             break
     return Span(pos, end, "PER", "post")
 
+
 def _a_time(norm: str, pos: int) -> bool:
     """True when a day of the week starts at ``pos`` (周二晚; not 宋朝弟, which jieba reads 宋朝|弟)."""
     return WEEKDAY.match(norm, pos) is not None

@@ -301,6 +301,8 @@ def _edge_item(key: str, attrs: dict[str, Any]) -> dict[str, Any]:
     arrows = {"to": {"enabled": False}} if symmetric else "to"
     width = 1 + 2 * confidence if isinstance(confidence, (int, float)) else 1.5
     return {"label": info["relationLabel"], "arrows": arrows, "width": round(width, 2), "info": info}
+
+
 def _edge_details(attrs: dict[str, Any]) -> list[str]:
     """Display lines for role, agreement, amount, date and confidence.
 

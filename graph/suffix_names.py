@@ -434,6 +434,7 @@ def _adverb_in_brand(pieces: list[Token], i: int) -> bool:
     return (p.pos == "d" and len(p.text) == 1 and 0 < i < len(pieces) - 1 and len(pieces[i - 1].text) == 1
             and pieces[i - 1].pos != "d" and any(place.code for place in gazetteer().lookup(pieces[i + 1].text)))
 
+
 def _generation(pieces: list[Token], i: int) -> int:
     """How many pieces from ``i`` on (read leftwards) name a generation (第8.6代, 第六代): 0 when none.
 
@@ -614,9 +615,10 @@ def _fields_joined(pieces: list[Token], i: int, suffix: str) -> bool:
     left, right = pieces[i + 1].text, pieces[i - 1].text if i else suffix[:2]
     return left in FIELDS_OF_WORK and right in FIELDS_OF_WORK
 
+
 def _conj_inside(norm: str, pieces: list[Token], i: int, typ: str, suffix: str, known: dict[str, str]) -> bool:
-    """A conjunction inside a descriptive name (干细胞与精准医疗产业化大会), or 及 between two fields of a
-    body's or zone's work (创新科技及工业局, 港深创新及科技园)."""
+    """A conjunction inside a descriptive name (干细胞与精准医疗产业化大会, 能源与动力学院), or 及 between two fields
+    of a body's or zone's work (港深创新及科技园)."""
     if typ in ("ORG", "PARK") and pieces[i].text == "及" and _fields_joined(pieces, i, suffix):
         return True
     if typ not in CONJ_TYPES and not suffix.endswith(CONJ_ORG_SUFFIXES):

@@ -156,7 +156,6 @@ def test_a_brand_and_its_group_are_one_company():
     assert g.edges["陈强", "瑞驰集团", "holds_position"]["role"] == "董事长"
 
 
-
 def test_companies_a_zone_has_gathered():
     g = graph.build_text("常州国家高新区近年来聚焦新能源产业，已集聚天瑞光能、中恒新航等龙头企业。")
     assert {("天瑞光能", "常州国家高新区"), ("中恒新航", "常州国家高新区")} <= _edges(g, "located_in")

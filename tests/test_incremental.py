@@ -108,6 +108,7 @@ def test_the_code_fingerprint_reads_the_subpackages_code(monkeypatch):
     finally:
         cache.code_fingerprint.cache_clear()
 
+
 def test_update_and_out_cannot_be_combined(corpus, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["build", "a", "-o", "out", "--update", "out"])

@@ -9,6 +9,7 @@ from ..model import Mention, RelationMention
 from ..text import occurrences
 from .common import rel
 
+
 def name_relations(unit: SentenceUnit, context: str) -> list[RelationMention]:
     """A zone or event named after a place lies in it (广州高新区 → 广州); names carry industries."""
     out = []
