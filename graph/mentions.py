@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .lexicon import alternation, central_bodies, gazetteer, industries, local_bodies, post_pattern, suffix_pattern, suffix_type
 from .people import BOARDS, PostFact, confident, post_facts, speaker_spans, tagger_spans
-from .places import abbreviated_places, place_spans
+from .places import abbreviated_places, place_spans, town_spans
 from .sectors import industry_spans
 from .spans import Span, add_span, choose, overlaps, replace_span
 from .suffix_names import JOINT_WORDS, ends_an_organisation, expand_left, is_generic_name, suffix_spans
@@ -113,6 +113,7 @@ def analyze_sentence(text: str, known: dict[str, str] | None = None, context: st
     cands = list(protected)
     cands += suffix_spans(norm, tokens, known, protected)
     places = place_spans(norm, tokens, context or norm) + abbreviated_places(norm, tokens)
+    places += town_spans(norm, tokens, places)
     cands += places + local_body_spans(norm, tokens, places) + government_seat_spans(norm, tokens, places)
     cands += known_spans(norm, known, tokens) + known_short_spans(norm, tokens, known)
     pairs = latin_pairs(norm, tokens)

@@ -1,4 +1,4 @@
-"""Places: the gazetteer's full and short names, customary abbreviations, 我市/本区.
+"""Places: the gazetteer's full and short names, customary abbreviations, 我市/本区, towns after their place.
 
 >>> from graph.tokens import tokenize
 >>> text = "会议在天津市举行"
@@ -13,11 +13,15 @@ from functools import lru_cache
 from .lexicon import gazetteer, longest_start
 from .spans import Span
 from .tokens import Token
+from .words import FUNCTION_CHARS
 
 ABBREVIATED_AFTER = re.compile(r"(?:在|来|赴|抵|驻|留|返|离|入|落户|扎根|莅|访)([\u4e00-\u9fff])(?=[，,。、；的期间举召开签参考投建工作发展企]|$)")
 # Words after which a province's or city's short name is a place (在合肥, 落户苏州, 来自深圳).
 PLACE_BEFORE = re.compile(r"(?:在|赴|到|于|从|来自|落户|位于|扎根|落地|布局|前往|总部设在)$")
 HOME_PLACE = re.compile(r"(我|本)(省|市|区|县)")
+# A town, township or subdistrict after its place: a name of one to four characters and its kind.
+TOWN = re.compile(r"([\u4e00-\u9fff]{1,4}?)(镇|乡|街道)")
+TOWN_NOT_NAMES = frozenset("城 城市 各 全 本 该 我 农村 县 市 区 村 一 两 下 老".split())
 
 
 def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
@@ -38,6 +42,27 @@ def place_spans(norm: str, tokens: list[Token], context: str) -> list[Span]:
                                     and _short_ok(cand, t, context, PLACE_BEFORE.search(norm, 0, t.start) is not None)):
                 out += _places_from(norm, t.start, t.start + length, t.end)
                 break
+    return out
+
+
+def town_spans(norm: str, tokens: list[Token], places: list[Span]) -> list[Span]:
+    """Towns, townships and subdistricts written right after their place (富阳区|高桥镇, 高县|林湖乡,
+    余杭区|五常街道): the gazetteer stops at counties. Not a word that only ends with 乡 or 镇 (城乡), nor after a
+    place outside the PRC's divisions (中国的村镇).
+
+    >>> from graph.tokens import tokenize
+    >>> text = "位于杭州市富阳区高桥镇，湖州市城乡建设"
+    >>> spans = place_spans(text, tokenize(text), text)
+    >>> [text[s.start:s.end] for s in town_spans(text, tokenize(text), spans)]
+    ['高桥镇']
+    """
+    ends = {t.end for t in tokens}
+    out = []
+    for s in places:
+        m = TOWN.match(norm, s.end) if s.type == "LOC" else None
+        if (m and m.end() in ends and not gazetteer().lookup(m.group()) and m.group(1) not in TOWN_NOT_NAMES
+                and m.group(1)[0] not in FUNCTION_CHARS and any(p.code for p in gazetteer().lookup(norm[s.start:s.end]))):
+            out.append(Span(m.start(), m.end(), "LOC", "town"))
     return out
 
 

@@ -21,7 +21,7 @@ class Span:
 
 
 PRIORITY = {"title": 6, "quote": 6, "list": 6, "central": 6, "local": 6, "abbrev": 5, "suffix": 5, "latin": 5, "known": 5,
-            "model": 4, "short": 4, "post-body": 3, "gazetteer": 3, "abbrev-place": 3, "post": 3, "speaker": 2,
+            "model": 4, "short": 4, "post-body": 3, "gazetteer": 3, "town": 3, "abbrev-place": 3, "post": 3, "speaker": 2,
             "tagger": 2, "industry": 1, "inner": 0}
 
 

@@ -594,3 +594,10 @@ def test_a_province_and_a_city_jieba_reads_as_one_word_are_both_places():
     g = graph.build_text("昆明星河网络科技有限公司于2012年8月成立,总部设于云南昆明。云南白药集团发布公告。")
     assert ("昆明星河网络科技有限公司", "昆明市") in _edges(g, "located_in")
     assert ("昆明市", "云南省") in _edges(g, "located_in") and "云南白药集团" in g
+
+
+def test_a_town_after_its_county_is_a_place_in_it():
+    g = graph.build_text("星河锁业有限公司总部位于杭州市富阳区高桥镇。湖州市城乡建设局参加。中国的村镇发展很快。")
+    located = _edges(g, "located_in")
+    assert {("星河锁业有限公司", "富阳区"), ("高桥镇", "富阳区")} <= located  # the division, as the gold sets have it
+    assert not [n for n in g if n in ("的村镇", "城乡")]

@@ -79,6 +79,10 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         zone = nearest_before(unit, m.start(), ("PARK",)) or _clause_place(unit, m.start())  # 园区: the article's
         if zone is not None:
             out += [rel(unit, s, "located_in", zone, 0.7) for s in group_after(unit, m.end()) if s.type == "ORG"]
+    for town in (s for s in unit.analysis.spans if s.source == "town"):  # 富阳区|高桥镇: the town is in the place
+        place = next((s for s in spans_of(unit, ("LOC",), 0, town.start) if s.end == town.start), None)
+        if place is not None:
+            out.append(rel(unit, town, "located_in", place, 0.9))
     for m in BUILT_AT.finditer(norm):
         place = next((s for s in spans_of(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
         built = next((s for s in spans_of(unit, ("PARK", "PROJECT"), m.end()) if s.start - m.end() <= 2), None)
@@ -125,10 +129,11 @@ def _clause_place(unit: SentenceUnit, pos: int) -> Span | None:
 
 
 def _most_specific(unit: SentenceUnit, place: Span | None) -> Span | None:
-    """The last of the places written one after another from ``place`` (广东省|深圳市|南山区: 南山区)."""
+    """The last of the places written one after another from ``place`` (广东省|深圳市|南山区: 南山区), not a town
+    after a division (东莞市|道滘镇: 东莞市; the town is in it)."""
     while place is not None:
         after = next((s for s in spans_of(unit, ("LOC", "PARK"), place.end) if s.start == place.end), None)
-        if after is None:
+        if after is None or after.source == "town":
             return place
         place = after
     return None
