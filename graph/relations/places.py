@@ -23,10 +23,15 @@ UNNAMED_SUBJECT = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def locations(unit: SentenceUnit) -> list[RelationMention]:
-    """Venues (E在X举行, X举行E), seats (X位于Y) and 'LOC的…企业X'."""
-    norm = unit.analysis.norm
+    """Venues (E在X举行, X举行E), seats (X位于Y), sites, what is founded, built, gathered or lies in a place or zone,
+    and towns in their county: every rule of ``LOCATION_RULES``, in order."""
+    return [r for rule in LOCATION_RULES for r in rule(unit)]
+
+
+def _held_in(unit: SentenceUnit) -> list[RelationMention]:
+    """E在X举行/开幕…, and what is opened, started or finished there (X在P揭牌, A在P投产)."""
     out = []
-    for m in HELD.finditer(norm):
+    for m in HELD.finditer(unit.analysis.norm):
         if m.group(2) in BUILT_IN and "的" in m.group(1):
             continue  # A在X投资建设的项目投产: what starts there is named after 的, not A
         place = next((s for s in spans_of(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
@@ -35,11 +40,24 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         head = event or (nearest_before(unit, m.start(), BUILT_IN[m.group(2)]) if m.group(2) in BUILT_IN else None)
         if place and head:
             out.append(rel(unit, head, "located_in", place, 0.8))
-    for m in re.finditer("举行|举办|召开", norm):
+    return out
+
+
+def _hosted(unit: SentenceUnit) -> list[RelationMention]:
+    """X举行/举办/召开E: the event is where the place that hosts it is."""
+    out = []
+    for m in re.finditer("举行|举办|召开", unit.analysis.norm):
         host = next((s for s in spans_of(unit, ("LOC", "PARK")) if s.end == m.start()), None)
         event = next((s for s in spans_of(unit, ("EVENT",), m.end()) if s.start == m.end()), None)
         if host and event:
             out.append(rel(unit, event, "located_in", host, 0.8))
+    return out
+
+
+def _seated(unit: SentenceUnit) -> list[RelationMention]:
+    """X位于/落户/总部设在P, and 总部位于P的X."""
+    norm = unit.analysis.norm
+    out = []
     for m in LOCATED.finditer(norm):
         place = _most_specific(unit, next((s for s in spans_of(unit, ("LOC", "PARK"), m.end())
                                            if s.start - m.end() <= 2), None))
@@ -49,40 +67,81 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         elif place and not (norm.startswith("的", place.end) and not m.group(1) and not norm.endswith("是", 0, m.start())):
             # 拟将位于三明市的林木资产: what is there follows (not in A是(总部)位于天津的一家公司)
             out += [rel(unit, h, "located_in", place, 0.8) for h in _located_heads(unit, m.start())]
-    for m in re.finditer(r"选址(?:于|在)", norm):  # a site is chosen for a project or park, named or not (该项目)
+    return out
+
+
+def _sited(unit: SentenceUnit) -> list[RelationMention]:
+    """A site is chosen for a project or park, named or not (该项目选址于P)."""
+    out = []
+    for m in re.finditer(r"选址(?:于|在)", unit.analysis.norm):
         place = _most_specific(unit, next((s for s in spans_of(unit, ("LOC", "PARK"), m.end())
                                            if s.start - m.end() <= 2), None))
         head = nearest_before(unit, m.start(), ("PROJECT", "PARK"))
         if place and head and head != place:
             out.append(rel(unit, head, "located_in", place, 0.75))
-    for m in FOUNDED_IN.finditer(norm):  # X在北京正式成立。: X is there (not when it founds something there)
+    return out
+
+
+def _founded_there(unit: SentenceUnit) -> list[RelationMention]:
+    """X在北京正式成立。: X is there (not when it founds something there)."""
+    out = []
+    for m in FOUNDED_IN.finditer(unit.analysis.norm):
         place = _most_specific(unit, next((s for s in spans_of(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None))
         head = nearest_before(unit, m.start(), ("ORG",), named=True)
         if place and head:
             out.append(rel(unit, head, "located_in", place, 0.75))
-    for m in re.finditer(r"的[\u4e00-\u9fff]{0,10}?(企业|公司|机构|高校|医院)", norm):
+    return out
+
+
+def _companies_of_place(unit: SentenceUnit) -> list[RelationMention]:
+    """P的…企业/公司/高校 X、Y: the organisations listed after the words are in P."""
+    out = []
+    for m in re.finditer(r"的[\u4e00-\u9fff]{0,10}?(企业|公司|机构|高校|医院)", unit.analysis.norm):
         place = next((s for s in spans_of(unit, ("LOC",)) if s.end == m.start()), None)
         if place:
-            for s in group_after(unit, m.end()):
-                if s.type == "ORG":
-                    out.append(rel(unit, s, "located_in", place, 0.75))
-    for m in re.finditer(r"(?:辖区|境)?[内里]的?", norm):  # 厦门火炬高新区内的天马显示…: what is inside a zone
+            out += [rel(unit, s, "located_in", place, 0.75) for s in group_after(unit, m.end()) if s.type == "ORG"]
+    return out
+
+
+def _inside_zone(unit: SentenceUnit) -> list[RelationMention]:
+    """厦门火炬高新区内的天马显示…: the organisations and project named right after (辖区|境)内的 are in the zone."""
+    out = []
+    for m in re.finditer(r"(?:辖区|境)?[内里]的?", unit.analysis.norm):
         zone = next((s for s in spans_of(unit, ("PARK", "LOC")) if s.end == m.start() and not s.generic), None)
         if zone is not None:
             out += [rel(unit, s, "located_in", zone, 0.75) for s in group_after(unit, m.end())
                     if s.type == "ORG" and not s.generic]
             out += [rel(unit, s, "located_in", zone, 0.75) for s in spans_of(unit, ("PROJECT",), m.end())
                     if s.start == m.end() and not s.generic]
-    for m in GATHERED.finditer(norm):  # 常州高新区…已集聚天合光能、中创新航等企业: they are in the zone
+    return out
+
+
+def _gathered_in(unit: SentenceUnit) -> list[RelationMention]:
+    """常州高新区…已集聚天合光能、中创新航等企业: the companies a zone (or its generic 园区) gathered are in it."""
+    out = []
+    for m in GATHERED.finditer(unit.analysis.norm):
         if in_span(unit, m.start()):
             continue
         zone = nearest_before(unit, m.start(), ("PARK",)) or _clause_place(unit, m.start())  # 园区: the article's
         if zone is not None:
             out += [rel(unit, s, "located_in", zone, 0.7) for s in group_after(unit, m.end()) if s.type == "ORG"]
-    for town in (s for s in unit.analysis.spans if s.source == "town"):  # 富阳区|高桥镇: the town is in the place
+    return out
+
+
+def _towns_in(unit: SentenceUnit) -> list[RelationMention]:
+    """富阳区|高桥镇: a town written right after its county is in it."""
+    out = []
+    for town in (s for s in unit.analysis.spans if s.source == "town"):
         place = next((s for s in spans_of(unit, ("LOC",), 0, town.start) if s.end == town.start), None)
         if place is not None:
             out.append(rel(unit, town, "located_in", place, 0.9))
+    return out
+
+
+def _built_at(unit: SentenceUnit) -> list[RelationMention]:
+    """在P建设X: X is in P; a company building something unnamed in a named zone is there itself (0.6)."""
+    norm = unit.analysis.norm
+    out = []
     for m in BUILT_AT.finditer(norm):
         place = next((s for s in spans_of(unit, ("LOC", "PARK"), m.start(1), m.end(1))), None)
         built = next((s for s in spans_of(unit, ("PARK", "PROJECT"), m.end()) if s.start - m.end() <= 2), None)
@@ -92,6 +151,10 @@ def locations(unit: SentenceUnit) -> list[RelationMention]:
         elif place and place.type == "PARK" and not place.generic and builder and not ASSET.match(norm, builder.end):
             out.append(rel(unit, builder, "located_in", place, 0.6))  # 台积电…将于楠梓园区兴建晶圆厂: its plant is there
     return out
+
+
+LOCATION_RULES = (_held_in, _hosted, _seated, _sited, _founded_there, _companies_of_place, _inside_zone, _gathered_in,
+                  _towns_in, _built_at)
 
 
 def _located_heads(unit: SentenceUnit, pos: int) -> list[Span]:
