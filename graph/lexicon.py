@@ -207,8 +207,25 @@ def gazetteer(trained: bool = False) -> Gazetteer:
     known = {p.name for p in places} | {short_form(p.name) for p in places}
     for ln in _lines("world_places.txt"):
         places.extend(Place("", w, "world", "") for w in ln.split() if w not in known)
+    abbreviations = dict(tuple(ln.split("\t")) for ln in _lines("place_abbreviations.tsv"))
     if not trained:
         for ln in _lines("world_places_more.tsv"):
             name, short = (ln.split("\t") + [""])[:2]
             places.append(Place("", name, "world", "", short))
-    return Gazetteer(places, dict(tuple(ln.split("\t")) for ln in _lines("place_abbreviations.tsv")))
+        abbreviations = {**former_names(places, known), **abbreviations}
+    return Gazetteer(places, abbreviations)
+
+
+def former_names(places: list[Place], known: set[str]) -> dict[str, str]:
+    """What districts made of counties and county-level cities were called before (富阳市, 富阳县 → 富阳区): the
+    short name with 市 or 县, when that names no other place and the short name no other district.
+
+    >>> former_names([Place("330111", "富阳区", "county", "3301")], {"富阳区", "富阳"})
+    {'富阳市': '富阳区', '富阳县': '富阳区'}
+    """
+    districts: dict[str, list[str]] = {}
+    for p in places:
+        if p.level == "county" and p.name.endswith("区") and len(short := short_form(p.name)) >= 2:
+            districts.setdefault(short, []).append(p.name)
+    return {short + kind: names[0] for short, names in districts.items() if len(names) == 1  # not 鼓楼 (four cities)
+            for kind in ("市", "县") if short + kind not in known}

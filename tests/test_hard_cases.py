@@ -601,3 +601,9 @@ def test_a_town_after_its_county_is_a_place_in_it():
     located = _edges(g, "located_in")
     assert {("星河锁业有限公司", "富阳区"), ("高桥镇", "富阳区")} <= located  # the division, as the gold sets have it
     assert not [n for n in g if n in ("的村镇", "城乡")]
+
+
+def test_a_district_by_its_former_name_as_a_county_level_city():
+    g = graph.build_text("星河锁业有限公司总部位于富阳市高桥镇。鼓楼市场人流密集。")
+    assert {("星河锁业有限公司", "富阳区"), ("高桥镇", "富阳区")} <= _edges(g, "located_in")
+    assert not [n for n, t in g.nodes(data="type") if t == "LOC" and n.startswith("鼓楼")]
