@@ -39,6 +39,9 @@ CATEGORY_NOUNS = {"车型", "产品", "处理器", "芯片", "手机", "汽车",
 MODEL_WORDS = r"(?: (?:Pro|Max|Ultra|Plus|Mini|Lite|SE|Air|mini|Turbo))*"
 # A signing ceremony named after its two parties (A与B战略合作协议签约仪式).
 PARTIES = ("ORG", "PARK", "LOC")
+LAB_ENDS = ("实验室", "研究院", "研究中心")  # a body whose ceremony is named after it
+# A body two organisations set up together, named after both (浙江大学-海康威视联合研究中心).
+JOINT_BODY = re.compile(r"([^-—－]{2,30}?)[-—－]([^-—－]{2,30}?)联合")
 CEREMONY_OF_TWO = re.compile(r"([^与和同]{2,30}?)[与和同].{2,40}?((?:签约|签字|签署)仪式)$")
 DATELINE = re.compile(r"\s*(?:新华社|中新社|中新网|本报|本刊)[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月)?\d{1,2}日(?:电|讯)")
 UNIT = re.compile(r"^\d+(\.\d+)?(nm|gwh|mwh|kwh|mw|gw|kw|gb|tb|mb|g|km|kg|mm|cm|m|t|w|v|mah|hz|ghz|mhz|k|p|ml|l)$", re.I)
@@ -969,11 +972,15 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
     for s in chosen:
         text = norm[s.start:s.end]
         if s.type == "EVENT" and not s.generic:
-            m = re.search(r"(项目|产业园区?|有限公司)(合资合同)?(签约仪式|开工奠基仪式|奠基仪式|开工仪式|签约|启动仪式|投产仪式|竣工仪式)$", text)
+            m = re.search(r"(项目|产业园区?|有限公司|实验室|研究院|研究中心)(合资合同)?"
+                          r"(签约仪式|开工奠基仪式|奠基仪式|开工仪式|签约|启动仪式|投产仪式|竣工仪式|揭牌仪式)$", text)
             if m:
-                typ = "PARK" if "园" in m.group(1) else "PROJECT"
+                typ = "PARK" if "园" in m.group(1) else "ORG" if m.group(1) in LAB_ENDS else "PROJECT"
                 out.append(Span(s.start, s.start + m.end(1), typ, "inner"))
+                out += _joint_founders(text[:m.end(1)], s.start) if typ == "ORG" else []
             out += _ceremony_parties(text, s.start)
+        if s.type == "ORG" and not s.generic:
+            out += _joint_founders(text, s.start)
         if s.type == "ORG" and re.search(r"(管委会|管理委员会|党工委)$", text):
             m = suffix_pattern().search(text)
             if m and suffix_type().get(m.group()) == "PARK" and m.start() >= 2:
@@ -981,6 +988,25 @@ def inner_spans(norm: str, chosen: list[Span]) -> list[Span]:
         if s.type == "ORG" and (head := _branch_of(text)):
             out.append(Span(s.start, s.start + len(head), "ORG", "inner"))
     return out
+
+
+def _joint_founders(text: str, start: int) -> list[Span]:
+    """The two organisations a joint body is named after, joined by a dash (浙江大学-海康威视联合研究中心,
+    西南交通大学—中车株洲电力机车有限公司轨道交通联合实验室): the first named with an organisation suffix, the
+    second up to its last one, or whole when short and without one (a brand).
+
+    >>> [text[s.start:s.end] for text in ["星河大学—华光电力机车有限公司轨道交通联合实验室"] for s in _joint_founders(text, 0)]
+    ['星河大学', '华光电力机车有限公司']
+    """
+    m = JOINT_BODY.match(text)
+    if m is None or not any(k.end() == m.end(1) and suffix_type()[k.group()] == "ORG"
+                            for k in suffix_pattern().finditer(text, 0, m.end(1))):
+        return []
+    ends = [k.end() for k in suffix_pattern().finditer(text, m.start(2), m.end(2)) if suffix_type()[k.group()] == "ORG"]
+    second_end = ends[-1] if ends else m.end(2) if m.end(2) - m.start(2) <= 6 else None
+    if second_end is None:
+        return []
+    return [Span(start, start + m.end(1), "ORG", "inner"), Span(start + m.start(2), start + second_end, "ORG", "inner")]
 
 
 def _ceremony_parties(text: str, start: int) -> list[Span]:

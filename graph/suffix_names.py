@@ -351,7 +351,8 @@ def expand_left(norm: str, tokens: list[Token], pos: int, typ: str, suffix: str,
             start, words = j, words + [norm[j:p.end]]
             i = _skip_to(pieces, j)
             continue
-        if w in ("·", "•", "-") and words and i + 1 < len(pieces) and is_cjk(pieces[i + 1].text[-1]):
+        if (w in ("·", "•", "-") or (w in ("—", "－") and "联合" in words)) and words and i + 1 < len(pieces) and is_cjk(
+                pieces[i + 1].text[-1]):  # a dash joins a joint body's founders (西南交通大学—中车…联合实验室), else sets apart
             start, words, i = p.start, words + [w], i + 1
             continue
         if w in ("”", "\"") and typ in CONJ_TYPES:

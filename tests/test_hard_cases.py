@@ -607,3 +607,12 @@ def test_a_district_by_its_former_name_as_a_county_level_city():
     g = graph.build_text("星河锁业有限公司总部位于富阳市高桥镇。鼓楼市场人流密集。")
     assert {("星河锁业有限公司", "富阳区"), ("高桥镇", "富阳区")} <= _edges(g, "located_in")
     assert not [n for n, t in g.nodes(data="type") if t == "LOC" and n.startswith("鼓楼")]
+
+
+def test_a_joint_body_named_after_its_two_founders():
+    g = graph.build_text("12月1日,星河交通大学—华光电力机车有限公司轨道交通联合实验室揭牌仪式在成都举行。"
+                         "浙江大学-海康威视联合研究中心正式成立。美国华光有限公司是美国纽约上市公司—豪士科集团的子公司。")
+    pairs = _pairs(g, "cooperates_with")
+    assert {frozenset({"星河交通大学", "华光电力机车有限公司"}), frozenset({"浙江大学", "海康威视"})} <= pairs
+    assert "星河交通大学—华光电力机车有限公司轨道交通联合实验室" in g and not [n for n in g if n.startswith("—")]
+    assert not [u for u, v in _edges(g, "part_of") if "联合" in u]  # a joint body is no unit of one founder

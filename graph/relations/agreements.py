@@ -7,8 +7,8 @@ from itertools import combinations
 from ..extract import SentenceUnit
 from ..mentions import Span
 from ..model import Mention, RelationMention
-from .common import (CLAUSE_BREAK, PARTY, group_after, in_span, is_post_body, is_venue, listed_run, rel, spans_of,
-                     without_parents)
+from .common import (CLAUSE_BREAK, JOINT_DASHES, PARTY, group_after, in_span, is_post_body, is_venue, listed_run, rel,
+                     spans_of, without_parents)
 
 SIGN = re.compile(r"签署|签订|签约|签下|签字|簽")
 PARTIES_JOINED = re.compile(r"与|和|同")
@@ -133,7 +133,15 @@ def cooperations(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[Relat
             for b in _listed_after(unit, right):
                 out.append(rel(unit, a, "cooperates_with", b, 0.75))
     out.extend(_joint(unit, previous))
-    return out
+    return out + _joint_body_founders(unit)
+
+
+def _joint_body_founders(unit: SentenceUnit) -> list[RelationMention]:
+    """The two organisations a joint body is named after work together (浙江大学-海康威视联合研究中心)."""
+    norm = unit.analysis.norm
+    inner = [s for s in unit.analysis.spans if s.source == "inner" and s.type == "ORG"]
+    return [rel(unit, a, "cooperates_with", b, 0.75) for a in inner for b in inner
+            if b.start == a.end + 1 and norm[a.end] in JOINT_DASHES]
 
 
 def _joined_before(unit: SentenceUnit, spans: list[Span], pos: int) -> list[Span]:

@@ -11,6 +11,7 @@ PARTY = ("ORG", "PARK", "LOC")
 VENUE_BEFORE = re.compile(r"(在|于|赴|到访|访问|参观|考察|前往|来到|走进)$")
 CLAUSE_BREAK = re.compile(r"[，,；;]")
 LIST_JOINERS = ("、", "和", "及", "以及")
+JOINT_DASHES = ("-", "—", "－")  # between the founders a joint body is named after (浙江大学-海康威视联合研究中心)
 # Between a company and its unit: X旗下(的)(全资)子公司Y, X下属企业Y, X的控股子公司Y.
 SUBSIDIARY_GAP = re.compile(r"的?(?:(?:旗下|下属|所属)的?(?:全资|控股)?(?:子公司|孙公司|分公司|企业|公司|单位|机构)?"
                             r"|(?:全资|控股)?(?:子公司|孙公司|分公司))")

@@ -6,7 +6,7 @@ import re
 from ..extract import SentenceUnit
 from ..mentions import Span
 from ..model import RelationMention
-from .common import SUBSIDIARY_GAP, nearest_before, rel, spans_of
+from .common import JOINT_DASHES, SUBSIDIARY_GAP, nearest_before, rel, spans_of
 
 # Between a company and its parent: a few words at most, no clause break (德棉股份存在控股股东德棉集团).
 PART_OF = re.compile(r"^[^，,。；;：:！!？?]{0,4}(母公司|控股股东)(——|—|是|为|:)?$")
@@ -38,7 +38,7 @@ def memberships(unit: SentenceUnit) -> list[RelationMention]:
         if part is not None:
             out.append(rel(unit, part, "part_of", whole, 0.8))
     for s in spans:
-        if s.source == "inner" and s.type in ("PARK", "ORG"):
+        if s.source == "inner" and s.type in ("PARK", "ORG") and norm[s.end:s.end + 1] not in JOINT_DASHES:
             outer = next((o for o in spans if o.type == "ORG" and o.start == s.start and o.end > s.end), None)
             if outer is not None:
                 out.append(rel(unit, outer, "part_of", s, 0.9))
