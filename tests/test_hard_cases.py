@@ -616,3 +616,4 @@ def test_a_joint_body_named_after_its_two_founders():
     assert {frozenset({"星河交通大学", "华光电力机车有限公司"}), frozenset({"浙江大学", "海康威视"})} <= pairs
     assert "星河交通大学—华光电力机车有限公司轨道交通联合实验室" in g and not [n for n in g if n.startswith("—")]
     assert not [u for u, v in _edges(g, "part_of") if "联合" in u]  # a joint body is no unit of one founder
+    assert {u for u, v in _edges(g, "announced_at")} == {"星河交通大学—华光电力机车有限公司轨道交通联合实验室"}

@@ -79,8 +79,14 @@ def announcements(unit: SentenceUnit) -> list[RelationMention]:
         for s in spans_of(unit, ("PRODUCT", "PROJECT", "POLICY"), event.end):
             out.append(rel(unit, s, "announced_at", event, 0.75))
     for s in unit.analysis.spans:
-        if s.source == "inner" and s.type in ("PROJECT", "PARK"):
+        if s.source == "inner" and s.type in ("PROJECT", "PARK", "ORG"):
             outer = next((e for e in events if e.start == s.start and e.end > s.end), None)
-            if outer is not None:
+            if outer is not None and (s.type != "ORG" or _lab_unveiled(norm, s, outer)):
                 out.append(rel(unit, s, "announced_at", outer, 0.85))
     return out
+
+
+def _lab_unveiled(norm: str, lab: Span, ceremony: Span) -> bool:
+    """True when ``ceremony`` unveils the lab or institute its name begins with (…联合实验室揭牌仪式), not one of
+    the founders the lab is named after."""
+    return norm.endswith(("实验室", "研究院", "研究中心"), 0, lab.end) and norm.endswith("揭牌仪式", 0, ceremony.end)
