@@ -787,7 +787,7 @@ def _introduced_name(norm: str, tokens: list[Token], start: int, end: int) -> bo
     inner = [t for t in tokens if start <= t.start and t.end <= end]
     return (sum(len(t.text) for t in inner) == end - start and _listed_name(name) and not post_pattern().match(norm, start)
             and inner[0].text not in BUSINESS_ENDINGS and name not in suffix_type() and name not in STAFF_NOUNS
-            and all(_brand_like(t.text) or t.text in BUSINESS_ENDINGS or t.pos == "nr"
+            and all(_brand_like(t.text) or t.text in BUSINESS_ENDINGS or t.pos in ("nr", "nrt")
                     or (len(t.text) == 1 and not stops(t.text, t.pos)) for t in inner))  # 星途|智|驾: an unknown word
 
 
@@ -796,7 +796,7 @@ def _describes(tokens: list[Token], name_start: int) -> bool:
     before = [t for t in tokens if t.end <= name_start]
     if len(before) < 2 or before[-1].text not in DESCRIBED_BY:
         return True
-    return before[-2].pos[:1] in ("n", "j") or before[-2].pos in ("a", "b", "vn")
+    return before[-2].pos == "vn" or before[-2].pos[:1] not in ("v", "p", "c", "u", "d", "r")
 
 
 LIST_LEADS = frozenset("诸如 例如 比如 包括 包含 如 像 有 还有 其中 以及 及 和 与 是".split())  # what introduces a list

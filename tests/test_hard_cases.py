@@ -534,6 +534,7 @@ def test_a_company_the_text_introduces_after_what_it_is():
     assert frozenset({"星途智驾", "Lyft"}) in _pairs(g, "cooperates_with")
     assert ("Lyft", "星途智驾") in _edges(g, "invests_in") and ("周航", "星途智驾") in _edges(g, "holds_position")
     assert ("星途智驾", "广州市") in _edges(g, "located_in")
+    assert "阿里巴巴" in graph.build_text("中国平台型企业阿里巴巴宣布,将在杭州建设新的研发中心。")
 
 
 def test_no_name_is_introduced_after_a_legal_form_a_bare_noun_or_as_staff():
