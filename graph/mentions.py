@@ -999,10 +999,9 @@ def _joint_founders(text: str, start: int) -> list[Span]:
     ['星河大学', '华光电力机车有限公司']
     """
     m = JOINT_BODY.match(text)
-    if m is None or not any(k.end() == m.end(1) and suffix_type()[k.group()] == "ORG"
-                            for k in suffix_pattern().finditer(text, 0, m.end(1))):
+    if m is None or _suffix_ending(text, m.end(1)) != "ORG":
         return []
-    ends = [k.end() for k in suffix_pattern().finditer(text, m.start(2), m.end(2)) if suffix_type()[k.group()] == "ORG"]
+    ends = [end for end, typ in _suffixes_in(text, m.start(2), m.end(2)) if typ == "ORG"]
     second_end = ends[-1] if ends else m.end(2) if m.end(2) - m.start(2) <= 6 else None
     if second_end is None:
         return []
@@ -1019,17 +1018,28 @@ def _ceremony_parties(text: str, start: int) -> list[Span]:
     m = CEREMONY_OF_TWO.match(text)
     if m is None:
         return []
-    suffixes = [(e.end(), suffix_type()[e.group()]) for e in suffix_pattern().finditer(text, m.end(1) + 1, m.start(2))
-                if suffix_type()[e.group()] in ("ORG", "PARK")]
+    suffixes = [(end, typ) for end, typ in _suffixes_in(text, m.end(1) + 1, m.start(2)) if typ in ("ORG", "PARK")]
     first = text[:m.end(1)]
-    kind = next((k.group() for k in suffix_pattern().finditer(first) if k.end() == len(first)), None)
-    first_type = suffix_type()[kind] if kind else "LOC" if gazetteer().lookup(first) else None
+    first_type = _suffix_ending(text, len(first)) or ("LOC" if gazetteer().lookup(first) else None)
     parties = [Span(start + m.end(1) + 1, start + end, typ, "inner") for end, typ in suffixes[-1:]]
     if first_type is None and not parties:
         return []  # 亿纬锂能储能与动力电池项目签约仪式: no party is named
     # B without an organisation suffix (浙江省政府与农总行…签字仪式) is left unnamed
     return [Span(start, start + len(first), first_type if first_type in PARTIES else "ORG", "inner"), *parties]
 
+
+def _suffixes_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(end, type) of each name suffix inside text[start:end], in order.
+
+    >>> _suffixes_in("星河大学与华光有限公司", 0, 11)
+    [(4, 'ORG'), (11, 'ORG')]
+    """
+    return [(k.end(), suffix_type()[k.group()]) for k in suffix_pattern().finditer(text, start, end)]
+
+
+def _suffix_ending(text: str, end: int) -> str | None:
+    """The type of the name suffix that ends text[:end] (星河经开区: PARK), if one does."""
+    return next((typ for at, typ in _suffixes_in(text, 0, end) if at == end), None)
 
 def owner_spans(norm: str, chosen: list[Span], organisations: list[Span]) -> list[Span]:
     """The organisation a project's name begins with (华能海马汽车 in 华能海马汽车4.6兆瓦分布式光伏项目), as a name

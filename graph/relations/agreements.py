@@ -7,8 +7,8 @@ from itertools import combinations
 from ..extract import SentenceUnit
 from ..mentions import Span
 from ..model import Mention, RelationMention
-from .common import (CLAUSE_BREAK, JOINT_DASHES, PARTY, group_after, in_span, is_post_body, is_venue, listed_run, rel,
-                     spans_of, without_parents)
+from .common import (CLAUSE_BREAK, JOINT_DASHES, PARTY, clause_start, group_after, in_span, is_post_body, is_venue,
+                     listed_run, rel, spans_of, without_parents)
 
 SIGN = re.compile(r"签署|签订|签约|签下|签字|簽")
 PARTIES_JOINED = re.compile(r"与|和|同")
@@ -88,8 +88,8 @@ def _signing_parties(unit: SentenceUnit, start: int, verb: int) -> list[Span]:
     norm = unit.analysis.norm
     clause_starts = [b.end() for b in CLAUSE_BREAK.finditer(norm, start, verb)][::-1] + [start]
     found: list[Span] = []
-    for clause_start in clause_starts:
-        found = [s for s in spans_of(unit, PARTY, clause_start, verb)
+    for begin in clause_starts:
+        found = [s for s in spans_of(unit, PARTY, begin, verb)
                  if not is_venue(unit, s) and s.source not in ("abbrev", "inner") and not is_post_body(unit, s)
                  and not _in_parentheses(norm, s)]
         if len(found) >= 2:
@@ -125,8 +125,8 @@ def cooperations(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[Relat
         if not conj:
             continue
         c = conj[-1]
-        clause_start = max(norm.rfind("，", 0, c.start()), norm.rfind(",", 0, c.start()), -1) + 1
-        left = _prefer_orgs(_joined_before(unit, [s for s in spans_of(unit, PARTY, clause_start, c.start())
+        start = clause_start(norm, c.start(), "，,")
+        left = _prefer_orgs(_joined_before(unit, [s for s in spans_of(unit, PARTY, start, c.start())
                                                   if not is_venue(unit, s)], c.start()))
         right = _prefer_orgs([s for s in spans_of(unit, PARTY, c.end(), m.start()) if not is_venue(unit, s)])
         for a in left:
@@ -188,8 +188,7 @@ def _joint(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[RelationMen
 
 def _subject_before(unit: SentenceUnit, pos: int) -> Span | None:
     norm = unit.analysis.norm
-    clause_start = max(norm.rfind("，", 0, pos), norm.rfind(",", 0, pos), -1) + 1
-    cands = [s for s in spans_of(unit, ("ORG", "PARK"), clause_start, pos) if not is_venue(unit, s)]
+    cands = [s for s in spans_of(unit, ("ORG", "PARK"), clause_start(norm, pos, "，,"), pos) if not is_venue(unit, s)]
     return cands[-1] if cands else None
 
 

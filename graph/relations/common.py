@@ -53,6 +53,15 @@ def same_span(a: Span, b: Span) -> bool:
     return (a.start, a.end) == (b.start, b.end)
 
 
+def clause_start(norm: str, pos: int, breaks: str = "，,；;") -> int:
+    """Where the clause holding ``pos`` starts: right after the last of ``breaks`` before it, else 0.
+
+    >>> clause_start("甲公司成立于2016年，总部位于常州", 14), clause_start("甲公司成立", 3)
+    (12, 0)
+    """
+    return max(norm.rfind(c, 0, pos) for c in breaks) + 1
+
+
 def without_parents(norm: str, spans: list[Span]) -> list[Span]:
     """``spans`` but those that name the parent of the next (长江证券|全资子公司|长江保荐: one party, not two)."""
     return [s for s, after in zip(spans, [*spans[1:], None])

@@ -8,7 +8,7 @@ from ..lexicon import alternation
 from ..mentions import Span
 from ..model import RelationMention
 from ..people import SPEECH
-from .common import CLAUSE_BREAK, is_post_body, is_venue, rel, spans_of
+from .common import CLAUSE_BREAK, clause_start, is_post_body, is_venue, rel, spans_of
 
 # Words that say what an organisation, zone or place works in (聚焦|工程机械、…三大主导产业).
 FOCUS = re.compile(r"聚焦|专注于?|深耕|主攻|致力于|重点发展|大力发展|培育|发展壮大|布局|瞄准|主营|从事|涵盖|"
@@ -40,8 +40,7 @@ def _focus_subject(unit: SentenceUnit, pos: int) -> Span | None:
     the sentence unless it only speaks (X宣布，…); not a venue (在X), not a person's body."""
     cands = [s for s in spans_of(unit, FOCUS_HEADS, 0, pos) if not is_venue(unit, s) and not is_post_body(unit, s)]
     norm = unit.analysis.norm
-    clause_start = max(norm.rfind(c, 0, pos) for c in "，,；;") + 1
-    in_clause = [s for s in cands if s.start >= clause_start]
+    in_clause = [s for s in cands if s.start >= clause_start(norm, pos)]
     if in_clause:
         return in_clause[-1]
     if cands and not SPEECH_VERBS.search(norm, cands[0].end, pos):  # X宣布，…涵盖: X says, it is not the subject

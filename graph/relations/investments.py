@@ -8,7 +8,8 @@ from ..mentions import Span
 from ..model import RelationMention
 from ..names import brand_core, match_key
 from ..quantities import AMOUNT, amount
-from .common import ASSET, CLAUSE_BREAK, SUBSIDIARY_GAP, nearest_before, rel, same_span, spans_of, without_parents
+from .common import (ASSET, CLAUSE_BREAK, SUBSIDIARY_GAP, clause_start, nearest_before, rel, same_span, spans_of,
+                     without_parents)
 
 INVEST_BY = re.compile(r"由(.{1,40}?)(投资建设|投资兴建|出资建设|投资|出资|建设|承建)")
 INVEST_TO = re.compile(r"[向对][^,，。；;]{1,30}?(投资|注资|入股|增资)")
@@ -65,8 +66,7 @@ def investments(unit: SentenceUnit) -> list[RelationMention]:
             out.append(rel(unit, investor, "invests_in", target, 0.75, **_amount_near(norm, m)))
     for m in FOUNDED_WITH_CAPITAL.finditer(norm):
         company = next((s for s in spans_of(unit, ("ORG",), m.end()) if s.start == m.end() and not s.generic), None)
-        clause_start = max(norm.rfind(c, 0, m.start()) for c in "，,；;") + 1
-        for founder in spans_of(unit, ("ORG",), clause_start, m.start()) if company else ():
+        for founder in spans_of(unit, ("ORG",), clause_start(norm, m.start()), m.start()) if company else ():
             if not founder.generic and not PARENT_OF_NEXT.match(norm, founder.end):  # 华菱集团旗下的涟钢和…
                 out.append(rel(unit, founder, "invests_in", company, 0.75, **_amount_near(norm, m)))
     for m in re.finditer(r"投资方", norm):
@@ -88,8 +88,7 @@ def funding_rounds(unit: SentenceUnit, previous: list[SentenceUnit]) -> list[Rel
         return []
     out = []
     for m in BACKED.finditer(norm):
-        clause_start = max(norm.rfind(c, 0, m.start()) for c in "，,；;。") + 1
-        for investor in spans_of(unit, ("ORG",), clause_start, m.start()):
+        for investor in spans_of(unit, ("ORG",), clause_start(norm, m.start(), "，,；;。"), m.start()):
             if not investor.generic and not (isinstance(funded, Span) and same_span(investor, funded)):
                 out.append(rel(unit, investor, "invests_in", funded, 0.75))
     return out
@@ -132,7 +131,7 @@ def _amount_near(norm: str, m: re.Match[str]) -> dict[str, str | float]:
     >>> _amount_near(text, re.search("乙公司投资", text))["amount_text"]
     '25亿元'
     """
-    start = max(norm.rfind(c, 0, m.start()) for c in "，,；;") + 1
+    start = clause_start(norm, m.start())
     end = min((i for c in "，,；;。" if (i := norm.find(c, m.end())) >= 0), default=len(norm))
     return amount(norm[start:end]) or amount(norm)
 

@@ -6,7 +6,7 @@ import re
 from ..extract import SentenceUnit
 from ..mentions import Span
 from ..model import RelationMention
-from .common import ASSET, group_after, in_span, listed_with, nearest_before, rel, spans_of
+from .common import ASSET, clause_start, group_after, in_span, listed_with, nearest_before, rel, spans_of
 
 GATHERED = re.compile(r"(?:集聚|聚集|汇聚|引进|吸引)(?:了)?")
 HELD = re.compile(r"在(.{0,25}?)(举行|召开|举办|开幕|隆重开幕|落幕|揭牌|启动|开工|投产|竣工|落成)")
@@ -161,16 +161,16 @@ def _located_heads(unit: SentenceUnit, pos: int) -> list[Span]:
     """What a 位于/落户 at ``pos`` places: the names listed last in its clause (华为、中兴等企业已入驻), else
     the subject the sentence describes with 是, else the nearest name before it."""
     norm = unit.analysis.norm
-    clause_start = max(norm.rfind(c, 0, pos) for c in "，,；;") + 1
+    start = clause_start(norm, pos)
     types = ("ORG", "PARK", "PROJECT", "EVENT")
-    in_clause = [s for s in spans_of(unit, types, clause_start, pos) if not s.generic]
+    in_clause = [s for s in spans_of(unit, types, start, pos) if not s.generic]
     if in_clause:
         return listed_with(unit, in_clause[-1])
     named = [s for s in spans_of(unit, types, 0, pos) if not s.generic]
     if named and norm.startswith("是", named[0].end):
         return [named[0]]  # A是B与C组建的合资企业，总部位于…: A, not C
-    generic = [s for s in spans_of(unit, types, clause_start, pos) if s.generic]  # 公司位于: the named one before
-    if not generic and UNNAMED_SUBJECT.search(CLAUSE_FILLER.sub("", norm[clause_start:pos])):
+    generic = [s for s in spans_of(unit, types, start, pos) if s.generic]  # 公司位于: the named one before
+    if not generic and UNNAMED_SUBJECT.search(CLAUSE_FILLER.sub("", norm[start:pos])):
         return []  # 小米集团…宣布，小米汽车第二工厂将落户: the clause's own subject, unread
     return named[-1:]
 
@@ -186,7 +186,7 @@ def _named_after(unit: SentenceUnit, pos: int, types: tuple[str, ...] = ("EVENT"
 def _clause_place(unit: SentenceUnit, pos: int) -> Span | None:
     """The last place named in the clause before ``pos``."""
     norm = unit.analysis.norm
-    start = max(norm.rfind(c, 0, pos) for c in "，,。；;") + 1
+    start = clause_start(norm, pos, "，,。；;")
     place = nearest_before(unit, pos, ("LOC",), named=True)
     return place if place is not None and place.start >= start else None
 
