@@ -437,7 +437,7 @@ def test_the_investors_of_a_funding_round_invest_in_the_company_that_raised_it()
 def test_founders_that_put_up_capital_invest_in_the_company_they_set_up():
     g = graph.build_text("华光新能源科技股份有限公司与福建省明远集团共同出资设立福建华明星云科技有限公司,注册资本5亿元。"
                          "去年,明远集团旗下的远钢和明远矿业投资有限公司已共同出资组建了明远洞口矿业有限公司。"
-                         "天目药业出资500万元参股星河投资有限公司。")
+                         "明远药业出资500万元参股星河投资有限公司。")
     invested = _edges(g, "invests_in")
     assert {("华光新能源科技股份有限公司", "福建华明星云科技有限公司"), ("福建省明远集团", "福建华明星云科技有限公司"),
             ("明远矿业投资有限公司", "明远洞口矿业有限公司")} <= invested
@@ -501,9 +501,9 @@ def test_a_company_described_by_where_its_headquarters_are():
 
 
 def test_a_kind_of_product_before_a_latin_series_is_no_part_of_its_name():
-    g = graph.build_text("华为终端有限公司正式推出新一代折叠屏手机Mate X7。小米发布了新款智能手机小米15 Pro。小米平板7 Ultra发布。")
+    g = graph.build_text("华为终端有限公司正式推出新一代折叠屏手机Mate X7。小米发布了新款智能手机小米15 Pro。星河平板7 Ultra发布。")
     products = {d["name"] for _, d in g.nodes(data=True) if d["type"] == "PRODUCT"}
-    assert {"Mate X7", "小米15 Pro", "小米平板7 Ultra"} <= products
+    assert {"Mate X7", "小米15 Pro", "星河平板7 Ultra"} <= products
     assert ("华为终端有限公司", "MateX7") in _edges(g, "releases")
 
 
@@ -514,13 +514,13 @@ def test_a_signing_ceremony_of_two_parties_is_named_by_both():
     assert frozenset({"中国华光南方工业有限公司", "南京星河大学"}) in _pairs(g, "signed_with")
     g = graph.build_text("芜湖市与华光集团战略合作协议签约仪式在芜湖举行。")
     assert frozenset({"芜湖市", "华光集团"}) in _pairs(g, "signed_with")
-    g = graph.build_text("浙江省政府与农总行全面深化战略合作备忘录签字仪式刚刚结束。星河锂能储能与动力电池项目签约仪式举行。")
-    assert "浙江省政府" in g and not [n for n, t in g.nodes(data="type") if t == "ORG" and n.endswith("储能")]
+    g = graph.build_text("江西省政府与星河总行全面深化战略合作备忘录签字仪式刚刚结束。星河锂能储能与动力电池项目签约仪式举行。")
+    assert "江西省政府" in g and not [n for n, t in g.nodes(data="type") if t == "ORG" and n.endswith("储能")]
 
 
 def test_a_colleges_name_joins_its_fields_and_the_school_is_no_part_of_an_institutes_name():
     g = graph.build_text("南京星河大学举行活动。学校科学技术研究院、能源与动力学院相关负责人参加活动。经济与管理学院院长张三出席。"
-                         "现拥有两个二级学院即设计分院和成人教育学院。")
+                         "现拥有两个二级学院即音乐分院和成人教育学院。")
     assert {"科学技术研究院", "能源与动力学院", "经济与管理学院", "成人教育学院"} <= set(g)
     assert "学校科学技术研究院" not in g and "动力学院" not in g
 
@@ -576,19 +576,19 @@ def test_a_zone_works_in_the_industries_it_takes_as_its_core():
 
 def test_a_companys_abbreviation_with_the_word_for_company_is_the_company():
     g = graph.build_text("星河交通大学与中车株洲电力机车有限公司共建联合实验室。中车株机公司总经理李东林出席。"
-                         "俄罗斯石油管道运输公司与俄罗斯石油公司签约。")
+                         "星河石油管道运输公司与星河石油公司签约。")
     assert ("李东林", "中车株洲电力机车有限公司") in _edges(g, "holds_position")
-    assert {"俄罗斯石油管道运输公司", "俄罗斯石油公司"} <= set(g)
+    assert {"星河石油管道运输公司", "星河石油公司"} <= set(g)
 
 
 def test_buying_a_company_is_investing_in_it_not_for_its_seller():
     g = graph.build_text("宁波均胜电子股份有限公司以9.2亿美元收购星河安全系统有限公司。"
                          "华光集团有限公司从明远油气服务有限公司手中收购了星河石油有限公司30%的股权。"
-                         "海王生物拟向大股东海王集团有限公司收购所持有的深圳海王食品有限公司的股权。")
+                         "华光生物拟向大股东华光控股集团有限公司收购所持有的深圳华光食品有限公司的股权。")
     invested = _edges(g, "invests_in")
     assert ("宁波均胜电子股份有限公司", "星河安全系统有限公司") in invested
     assert ("华光集团有限公司", "星河石油有限公司") in invested
-    assert not [e for e in invested if "明远油气服务有限公司" in e or "海王集团有限公司" in e]
+    assert not [e for e in invested if "明远油气服务有限公司" in e or "华光控股集团有限公司" in e]
 
 
 def test_a_province_and_a_city_jieba_reads_as_one_word_are_both_places():
